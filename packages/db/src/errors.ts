@@ -1,0 +1,47 @@
+import { type DatabaseTarget, describeTarget } from './url.js';
+
+/** A database that cannot be used, with a message that names the problem (never the password). */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Turns a driver error into one line a person can act on. */
+export function explainConnectionError(error: unknown, target: DatabaseTarget): DatabaseUnavailableError {
+  const where = describeTarget(target);
+  const code = String((error as { code?: unknown } | null)?.code ?? 'UNKNOWN');
+  const message = (() => {
+    if (target.kind === 'sqlite') {
+      return `cannot open ${where}: ${(error as Error)?.message ?? String(error)}`;
+    }
+    switch (code) {
+      case 'ECONNREFUSED':
+        return `cannot reach ${where}: connection refused (is the server running on that port?)`;
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return `cannot reach ${where}: host '${target.host}' not found`;
+      case 'ETIMEDOUT':
+      case 'EHOSTUNREACH':
+      case 'ENETUNREACH':
+        return `cannot reach ${where}: no answer in time (${code})`;
+      case 'ER_ACCESS_DENIED_ERROR':
+        return `${where} rejected user '${target.user}': wrong password or no such user`;
+      case 'ER_DBACCESS_DENIED_ERROR':
+        return `${where}: user '${target.user}' may not use database '${target.database}'`;
+      case 'ER_BAD_DB_ERROR':
+        return `${where}: database '${target.database}' does not exist`;
+      case 'POOL_ACQUIRE_TIMEOUT':
+      case 'PROTOCOL_SEQUENCE_TIMEOUT':
+        return `${where} did not answer in time`;
+      default:
+        return `cannot use ${where}: ${code}`;
+    }
+  })();
+  return new DatabaseUnavailableError(message, code, { cause: error });
+}

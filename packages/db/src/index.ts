@@ -1,0 +1,56 @@
+export { type AuditEntry, type AuditRecord, appendAudit, listAudit } from './audit.js';
+export { bumpCatalogVersion, readCatalogVersion } from './catalog-version.js';
+export { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './connect.js';
+export { type SqlDialect, sqlDialect } from './dialect.js';
+export { DatabaseUnavailableError, explainConnectionError } from './errors.js';
+export {
+  computeReplicaLag,
+  HEARTBEAT_INTERVAL_MS,
+  type HeartbeatReading,
+  type HeartbeatWriter,
+  measureReplicaLag,
+  type ReplicaLag,
+  readHeartbeat,
+  startHeartbeatWriter,
+} from './heartbeat.js';
+export { IDEMPOTENCY_TTL_HOURS, purgeIdempotencyKeys } from './idempotency.js';
+export { migrations } from './migrations/index.js';
+export {
+  MigrationError,
+  migrateDownOne,
+  migrateToLatest,
+  type SchemaStatus,
+  schemaStatus,
+} from './migrator.js';
+export { centsToDecimal, decimalToCents, isValidPrice, MAX_PRICE, normalizeDecimal } from './money.js';
+export { PoolAcquireTimeoutError, type PoolStats } from './mysql-pool.js';
+export {
+  countProducts,
+  deleteProduct,
+  getProduct,
+  insertProduct,
+  type KeysetPosition,
+  keysetPositionOf,
+  type ListProductsOptions,
+  listCategories,
+  listProducts,
+  PRODUCT_SORTS,
+  type ProductFilter,
+  type ProductInput,
+  type ProductPage,
+  type ProductRecord,
+  type ProductSort,
+  type Queryable,
+  updateProduct,
+} from './products.js';
+export type { Database } from './schema.js';
+export { MAX_TERMS, MIN_TERM_LENGTH, searchTerms } from './search.js';
+export { SEED_CATEGORIES, type SeedProduct, seedCatalog, seedProducts } from './seed/index.js';
+export { toIsoUtc } from './time.js';
+export {
+  type DatabaseTarget,
+  DatabaseUrlError,
+  describeTarget,
+  parseDatabaseUrl,
+  redactDatabaseUrl,
+} from './url.js';
