@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+
+export interface ReadinessReport {
+  readonly ready: boolean;
+  /** Named checks with a short status each, e.g. { database: 'ok', schema: 'ok' }. */
+  readonly checks: Readonly<Record<string, string>>;
+}
+
+export interface Lifecycle {
+  /** True from SIGTERM on: readiness answers 503 so load balancers stop sending traffic. */
+  draining: boolean;
+}
+
+const HealthSchema = Type.Object({
+  status: Type.String(),
+  checks: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
+
+/**
+ * `/healthz`: the process is alive (never touches the database). `/readyz`: it can serve now.
+ * Both stay outside load shedding and out of the OpenAPI document.
+ */
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  lifecycle: Lifecycle,
+  readiness: () => ReadinessReport | Promise<ReadinessReport>,
+): void {
+  const hide = { hide: true, response: { 200: HealthSchema, 503: HealthSchema } };
+  app.get('/healthz', { schema: hide, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
+    if (lifecycle.draining) return reply.code(503).send({ status: 'draining' });
+    const report = await readiness();
+    return reply.code(report.ready ? 200 : 503).send({
+      status: report.ready ? 'ready' : 'not ready',
+      checks: { ...report.checks },
+    });
+  });
+}

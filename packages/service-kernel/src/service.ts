@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from '@fastify/helmet';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import underPressure from '@fastify/under-pressure';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type RawServerDefault,
+} from 'fastify';
+import { pino } from 'pino';
+import type { Registry } from 'prom-client';
+import { parseTrustProxy } from './config.js';
+import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './health.js';
+import { loggerOptions } from './logger.js';
+import { createHttpDurationHistogram } from './metrics.js';
+import { registerProblemHandlers, sendProblem } from './problem.js';
+
+/** The Fastify instance every service builds on, with TypeBox schemas as the type source. */
+export type ServiceInstance = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface ServiceOptions {
+  readonly service: string;
+  readonly config: {
+    readonly LOG_LEVEL: string;
+    readonly LOG_PRETTY: boolean;
+    readonly TRUST_PROXY: string;
+  };
+  readonly registry: Registry;
+  readonly readiness: () => ReadinessReport | Promise<ReadinessReport>;
+  /** Largest accepted request body (default 64 KiB). */
+  readonly bodyLimit?: number;
+  /** Tests pass false to keep output quiet, or a stream to read the log lines. */
+  readonly logger?: false | { write(line: string): void };
+  /** Helmet options (web apps pass their Content-Security-Policy). */
+  readonly helmet?: Parameters<typeof helmet>[1];
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+function createLogger(options: ServiceOptions): FastifyBaseLogger {
+  const settings = loggerOptions({
+    level: options.config.LOG_LEVEL,
+    pretty: options.config.LOG_PRETTY && !options.logger,
+    service: options.service,
+  });
+  return options.logger ? pino(settings, options.logger) : pino(settings);
+}
+
+/**
+ * A Fastify instance with what every service shares: request ids, redacted JSON logs, security headers,
+ * problem+json errors, request metrics, `/healthz` and `/readyz`. Register the service's routes with
+ * `registerApi` so they get load shedding and health checks do not.
+ */
+export async function createService(
+  options: ServiceOptions,
+): Promise<ServiceInstance & { lifecycle: Lifecycle }> {
+  const app = Fastify({
+    ...(options.logger === false ? { logger: false } : { loggerInstance: createLogger(options) }),
+    // Unknown parameters and fields are errors, not silently dropped; every invalid one is reported.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+    // Fastify also accepts a hop count here (proxy-addr); its type declarations omit numbers.
+    trustProxy: parseTrustProxy(options.config.TRUST_PROXY) as boolean | string,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    // An incoming id (from the ingress or a calling service) is kept only if it is short and plain.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const lifecycle: Lifecycle = { draining: false };
+  const httpDuration = createHttpDurationHistogram(options.registry);
+
+  await app.register(helmet, options.helmet ?? {});
+  registerProblemHandlers(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  registerHealthRoutes(app, lifecycle, options.readiness);
+  return Object.assign(app, { lifecycle });
+}
+
+/** Registers API routes behind load shedding: overload answers 503 problem+json with Retry-After. */
+export async function registerApi<Options extends object>(
+  app: ServiceInstance,
+  plugin: FastifyPluginAsync<Options>,
+  options: Options,
+  shedding: { maxEventLoopDelayMs?: number; retryAfterSeconds?: number } = {},
+): Promise<void> {
+  await app.register(async (api) => {
+    const retryAfter = shedding.retryAfterSeconds ?? 5;
+    await api.register(underPressure, {
+      maxEventLoopDelay: shedding.maxEventLoopDelayMs ?? 1000,
+      retryAfter,
+      exposeStatusRoute: false,
+      pressureHandler: (_request, reply) => {
+        reply.header('retry-after', String(retryAfter));
+        sendProblem(reply, 503, 'The server is overloaded; retry later.');
+      },
+    });
+    await api.register(plugin, options);
+  });
+}

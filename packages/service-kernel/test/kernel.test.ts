@@ -1,0 +1,193 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Type } from 'typebox';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  commonConfigSchema,
+  createMetricsRegistry,
+  createService,
+  HttpProblem,
+  loadConfig,
+  registerApi,
+  type ServiceInstance,
+  startMetricsServer,
+} from '../src/index.js';
+
+const config = { LOG_LEVEL: 'info', LOG_PRETTY: false, TRUST_PROXY: 'false' };
+
+async function buildTestService(options: { ready?: boolean; lines?: string[] } = {}) {
+  const registry = createMetricsRegistry();
+  const lines = options.lines ?? [];
+  const app = await createService({
+    service: 'test',
+    config,
+    registry,
+    readiness: () => ({
+      ready: options.ready ?? true,
+      checks: { database: options.ready === false ? 'down' : 'ok' },
+    }),
+    logger: { write: (line) => void lines.push(line) },
+  });
+  await registerApi(
+    app,
+    async (api: ServiceInstance) => {
+      api.get(
+        '/items/:id',
+        {
+          schema: {
+            params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+            querystring: Type.Object(
+              { limit: Type.Optional(Type.Integer({ maximum: 10 })) },
+              { additionalProperties: false },
+            ),
+          },
+        },
+        async (request) => ({ id: request.params.id }),
+      );
+      api.get('/boom', async () => {
+        throw new Error("SELECT * FROM secrets WHERE password = 'hunter2'");
+      });
+      api.get('/teapot', async () => {
+        throw new HttpProblem(418, 'short and stout', { headers: { 'retry-after': '3' } });
+      });
+    },
+    {},
+  );
+  return { app, registry, lines };
+}
+
+describe('loadConfig', () => {
+  it('coerces, applies defaults and freezes', () => {
+    const loaded = loadConfig(commonConfigSchema, { PORT: '8080', METRICS_PORT: '9464' });
+    expect(loaded).toMatchObject({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: 10000,
+    });
+    expect(Object.isFrozen(loaded)).toBe(true);
+  });
+
+  it('names every bad or missing variable and never echoes values', () => {
+    const attempt = () =>
+      loadConfig(
+        { ...commonConfigSchema, ADMIN_TOKENS: Type.String({ minLength: 16 }) },
+        { PORT: '70000', METRICS_PORT: 'abc', LOG_LEVEL: 'loud', ADMIN_TOKENS: 'short-secret' },
+      );
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'METRICS_PORT', 'LOG_LEVEL', 'ADMIN_TOKENS'])
+        expect(message).toContain(name);
+      expect(message).not.toContain('short-secret');
+    }
+    expect(() => loadConfig(commonConfigSchema, { METRICS_PORT: '1' })).toThrow(/PORT is required/);
+  });
+});
+
+describe('createService', () => {
+  it('answers invalid parameters with 400 problem+json naming them', async () => {
+    const { app } = await buildTestService();
+    const response = await app.inject('/items/0?limit=99');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(body.detail).toMatch(/id/);
+    const unknown = await app.inject('/items/1?colour=red');
+    expect(unknown.statusCode).toBe(400);
+    expect(JSON.stringify(unknown.json().errors)).toContain('colour');
+    await app.close();
+  });
+
+  it('hides server errors behind a generic 500 and logs them', async () => {
+    const { app, lines } = await buildTestService();
+    const response = await app.inject('/boom');
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toMatch(/SELECT|hunter2|at /);
+    expect(lines.join('\n')).toContain('request failed');
+    await app.close();
+  });
+
+  it('turns HttpProblem into its status with headers; unknown routes are 404 problems', async () => {
+    const { app } = await buildTestService();
+    const teapot = await app.inject('/teapot');
+    expect(teapot.statusCode).toBe(418);
+    expect(teapot.headers['retry-after']).toBe('3');
+    expect(teapot.json().detail).toBe('short and stout');
+    const missing = await app.inject('/nowhere');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    await app.close();
+  });
+
+  it('sets security headers and request ids, keeping a plain incoming id', async () => {
+    const { app } = await buildTestService();
+    const response = await app.inject({ url: '/items/1', headers: { 'x-request-id': 'abc-123' } });
+    expect(response.headers['x-request-id']).toBe('abc-123');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    const hostile = await app.inject({ url: '/items/1', headers: { 'x-request-id': '<script>'.repeat(20) } });
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    await app.close();
+  });
+
+  it('redacts credentials from logs', async () => {
+    const { app, lines } = await buildTestService();
+    await app.inject({
+      url: '/items/1',
+      headers: { authorization: 'Bearer top-secret-token', cookie: 'sid=abc' },
+    });
+    const log = lines.join('\n');
+    expect(log).toContain('incoming request');
+    expect(log).not.toContain('top-secret-token');
+    expect(log).not.toContain('sid=abc');
+    await app.close();
+  });
+
+  it('reports health, readiness and draining', async () => {
+    const ready = await buildTestService();
+    expect((await ready.app.inject('/healthz')).statusCode).toBe(200);
+    expect((await ready.app.inject('/readyz')).json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok' },
+    });
+    ready.app.lifecycle.draining = true;
+    expect((await ready.app.inject('/readyz')).statusCode).toBe(503);
+    await ready.app.close();
+    const notReady = await buildTestService({ ready: false });
+    const response = await notReady.app.inject('/readyz');
+    expect(response.statusCode).toBe(503);
+    expect(response.json().checks).toEqual({ database: 'down' });
+    expect((await notReady.app.inject('/healthz')).statusCode).toBe(200);
+    await notReady.app.close();
+  });
+
+  it('exports request metrics by route pattern on the metrics port, valid for promtool', async () => {
+    const { app, registry } = await buildTestService();
+    await app.inject('/items/7');
+    await app.inject('/items/8');
+    const metrics = await startMetricsServer(registry, 0, '127.0.0.1');
+    const text = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text();
+    await metrics.close();
+    expect(text).toMatch(
+      /http_server_request_duration_seconds_count\{method="GET",route="\/items\/:id",status_code="200"\} 2/,
+    );
+    expect(text).not.toContain('/items/7');
+    expect(text).toContain('process_cpu_user_seconds_total');
+    const promtool = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((path) => existsSync(path));
+    if (!promtool && process.env.CI === 'true')
+      throw new Error('promtool is missing (Debian package prometheus)');
+    if (promtool) {
+      // prom-client's own nodejs_active_*_total gauges break a naming rule; everything else must pass.
+      const ours = text
+        .split('\n')
+        .filter((line) => !/nodejs_active_\w+_total/.test(line))
+        .join('\n');
+      execFileSync(promtool, ['check', 'metrics'], { input: ours });
+    }
+    await app.close();
+  });
+});
