@@ -29,6 +29,8 @@ export interface SqlDialect {
   priceLiteral(price: string): Expression<string | number>;
   /** Full-text match of every term as a prefix (terms are already tokenized: letters and digits only). */
   matchesAllTerms(eb: ExpressionBuilder<Database, 'products'>, terms: readonly string[]): Expression<SqlBool>;
+  /** Starts a read-only transaction whose reads all see one snapshot. */
+  readonly beginReadSnapshot: string;
   /** The database's current time with sub-second precision. */
   readonly now: Expression<Date | string>;
   /** Inserts or overwrites the heartbeat row with the database clock. */
@@ -46,6 +48,7 @@ const mysqlDialect: SqlDialect = {
     const against = terms.map((term) => `+${term}*`).join(' ');
     return sql<SqlBool>`MATCH (products.name, products.description) AGAINST (${against} IN BOOLEAN MODE)`;
   },
+  beginReadSnapshot: 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY',
   now: sql<Date>`CURRENT_TIMESTAMP(6)`,
   writeHeartbeat: async (db) => {
     await sql`INSERT INTO heartbeat (id, beat_at) VALUES (1, CURRENT_TIMESTAMP(6))
@@ -68,6 +71,8 @@ const sqliteDialect: SqlDialect = {
       sql<number>`(SELECT rowid FROM products_fts WHERE products_fts MATCH ${match})`,
     );
   },
+  // Deferred: the snapshot starts at the first read and holds until COMMIT (WAL).
+  beginReadSnapshot: 'BEGIN',
   now: sql<string>`strftime('%Y-%m-%d %H:%M:%f', 'now')`,
   writeHeartbeat: async (db) => {
     await sql`INSERT INTO heartbeat (id, beat_at) VALUES (1, strftime('%Y-%m-%d %H:%M:%f', 'now'))

@@ -45,3 +45,32 @@ export function explainConnectionError(error: unknown, target: DatabaseTarget): 
   })();
   return new DatabaseUnavailableError(message, code, { cause: error });
 }
+
+/** Driver errors that mean "this database cannot answer now" (as opposed to a bad query). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_ACQUIRE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_QUERY_INTERRUPTED',
+  'ER_OPTION_PREVENTS_STATEMENT',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+]);
+
+export function isUnavailableError(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const { code, fatal } = (error ?? {}) as { code?: unknown; fatal?: unknown };
+  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || fatal === true;
+}

@@ -2,7 +2,7 @@ export { type AuditEntry, type AuditRecord, appendAudit, listAudit } from './aud
 export { bumpCatalogVersion, readCatalogVersion } from './catalog-version.js';
 export { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './connect.js';
 export { type SqlDialect, sqlDialect } from './dialect.js';
-export { DatabaseUnavailableError, explainConnectionError } from './errors.js';
+export { DatabaseUnavailableError, explainConnectionError, isUnavailableError } from './errors.js';
 export {
   computeReplicaLag,
   HEARTBEAT_INTERVAL_MS,
@@ -46,6 +46,7 @@ export {
 export type { Database } from './schema.js';
 export { MAX_TERMS, MIN_TERM_LENGTH, searchTerms } from './search.js';
 export { SEED_CATEGORIES, type SeedProduct, seedCatalog, seedProducts } from './seed/index.js';
+export { readSnapshot } from './snapshot.js';
 export { toIsoUtc } from './time.js';
 export {
   type DatabaseTarget,

@@ -17,7 +17,7 @@ export const ProblemSchema = Type.Object(
       ),
     ),
   },
-  { $id: 'Problem', additionalProperties: true },
+  { additionalProperties: true },
 );
 export type Problem = Static<typeof ProblemSchema>;
 

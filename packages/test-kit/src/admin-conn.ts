@@ -17,15 +17,24 @@ export class AdminConnection {
     values?: unknown[],
     timeoutMs = 30_000,
   ): Promise<T[]> {
-    const conn = await this.connect();
+    const reused = this.conn !== undefined;
     try {
-      const [rows] = await conn.query({ sql, values, timeout: timeoutMs });
-      return rows as T[];
+      return await this.run<T>(sql, values, timeoutMs);
     } catch (err) {
-      // A fatal error leaves the connection unusable: drop it so the next call opens a fresh one.
-      if ((err as { fatal?: boolean }).fatal) this.discard();
-      throw err;
+      const { fatal, code } = err as { fatal?: boolean; code?: string };
+      if (!fatal) throw err;
+      // A fatal error leaves the connection unusable. If it was an old one (the server closed it while
+      // idle, or was restarted), try once more on a fresh one; every statement the kit sends is idempotent.
+      this.discard();
+      if (!reused || code === 'PROTOCOL_SEQUENCE_TIMEOUT') throw err;
+      return this.run<T>(sql, values, timeoutMs);
     }
+  }
+
+  private async run<T>(sql: string, values: unknown[] | undefined, timeoutMs: number): Promise<T[]> {
+    const conn = await this.connect();
+    const [rows] = await conn.query({ sql, values, timeout: timeoutMs });
+    return rows as T[];
   }
 
   /** Closes the connection (a no-op when none is open). */

@@ -59,8 +59,8 @@ export async function startContainerPair(
     network = await new Network().start();
     const rootPassword = randomPassword();
     const names = ['primary', ...Array.from({ length: opts.replicas }, (_, i) => `replica${i + 1}`)];
-    // read_only/super_read_only are set over SQL after start: as flags they would also apply to the
-    // image's init server and make its user setup fail.
+    // read_only/super_read_only are set over SQL after start: as flags they would also reach the image's
+    // init server (it passes its arguments on), where super_read_only blocks the root user setup.
     const started = await Promise.allSettled(
       names.map((name, i) => {
         const flags = [...mergeOptions(COMMON, { server_id: i + 1 }, opts.mysqldOptions)].map(([k, v]) =>
@@ -74,8 +74,9 @@ export async function startContainerPair(
             .withCommand(flags)
             .withExposedPorts(PORT)
             .withTmpFs({ '/var/lib/mysql': 'rw' })
-            // The image's init server logs "port: 0"; only the real server listens on 3306.
-            .withWaitStrategy(Wait.forLogMessage(/ready for connections.*port: 3306/))
+            // The image's init server logs "port: 0"; only the real server listens on 3306 (the X
+            // plugin's line says 33060, hence the \s).
+            .withWaitStrategy(Wait.forLogMessage(/ready for connections.*port: 3306\s/))
             .withStartupTimeout(120_000)
             .start()
         );

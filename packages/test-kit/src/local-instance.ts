@@ -1,11 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import type { MariadbBinaries } from './binaries.js';
+import { trackChild } from './cleanup.js';
 import { cnfLine, type OptionValue } from './mysqld-options.js';
 
 const execFileAsync = promisify(execFile);
@@ -13,41 +14,13 @@ const SETPRIV = '/usr/bin/setpriv';
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-/** Children still running and temp dirs still present, for the last-resort exit hook. */
-const liveChildren = new Set<ChildProcess>();
-const liveDirs = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Only synchronous work is possible here: kill what is left and remove its files, best effort.
-  process.on('exit', () => {
-    for (const child of liveChildren) child.kill('SIGKILL');
-    for (const dir of liveDirs) {
-      try {
-        rmSync(dir, { recursive: true, force: true });
-      } catch {}
-    }
-  });
-}
-
-export function trackDir(dir: string): void {
-  installExitHook();
-  liveDirs.add(dir);
-}
-
-export function untrackDir(dir: string): void {
-  liveDirs.delete(dir);
-}
-
 /** Free loopback ports, all held open together so no two are the same, then released for mariadbd. */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },
       () =>
-        new Promise<import('node:net').Server>((resolve, reject) => {
+        new Promise<Server>((resolve, reject) => {
           const server = createServer();
           server.once('error', reject);
           server.listen(0, '127.0.0.1', () => resolve(server));
@@ -90,10 +63,6 @@ export class LocalInstance {
     this.cnf = join(dir, 'my.cnf');
   }
 
-  get running(): boolean {
-    return this.child !== undefined;
-  }
-
   /** Creates the instance's directories and option file. */
   async prepare(): Promise<void> {
     await mkdir(join(this.dir, 'tmp'), { recursive: true });
@@ -114,9 +83,11 @@ export class LocalInstance {
         { timeout: 60_000 },
       );
     } catch (err) {
-      const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+      // The installer's stdout is boilerplate; the reason is in stderr and the server's error log.
+      const { code, stderr = '' } = err as { code?: number | string; stderr?: string };
+      const log = await tail(this.errorLog);
       throw new Error(
-        `[test-kit] ${this.binaries.installDb} failed for ${this.name}: ${(err as Error).message}\n${stdout}${stderr}\n${await tail(this.errorLog)}`,
+        `[test-kit] ${this.binaries.installDb} failed for ${this.name} (exit code ${code})${stderr.trim() ? `: ${stderr.trim()}` : ''}\nlast lines of ${this.errorLog}:\n${log}`,
       );
     }
   }
@@ -158,16 +129,14 @@ export class LocalInstance {
     const log = openSync(this.errorLog, 'a');
     let child: ChildProcess;
     try {
-      child = spawn(command, argv, { stdio: ['ignore', log, log], detached: false });
+      child = spawn(command, argv, { stdio: ['ignore', log, log] });
     } finally {
       closeSync(log);
     }
-    installExitHook();
-    liveChildren.add(child);
+    trackChild(child);
     this.child = child;
     this.exited = new Promise((resolve) => {
       const done = () => {
-        liveChildren.delete(child);
         if (this.child === child) this.child = undefined;
         resolve();
       };

@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminConnection } from './admin-conn.js';
 import type { MariadbBinaries } from './binaries.js';
-import { freePorts, LocalInstance, trackDir, untrackDir } from './local-instance.js';
+import { createPairDir, removePairDir } from './cleanup.js';
+import { freePorts, LocalInstance } from './local-instance.js';
 import { mergeOptions, type Options } from './mysqld-options.js';
 import { createReplicaPair, verifyLogins } from './pair.js';
 import { MARIADB, waitForReplicas } from './replication.js';
@@ -34,12 +33,6 @@ const COMMON: Options = {
 
 const PORT_ATTEMPTS = 3;
 
-/** Socket paths must stay under ~100 chars; a long $TMPDIR (macOS) would overflow that. */
-function baseTmp(): string {
-  const dir = tmpdir();
-  return dir.length > 60 ? '/tmp' : dir;
-}
-
 async function startWithPortRetry(instance: LocalInstance): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -58,8 +51,12 @@ export async function startLocalPair(
   opts: { replicas: number; database: string; mysqldOptions?: Options | undefined },
   startedAt: number,
 ): Promise<ReplicaPair> {
-  const root = await mkdtemp(join(baseTmp(), 'mystore-mysql-'));
-  trackDir(root);
+  // TEST_KIT_DEBUG=1 prints where start-up time goes; silent otherwise.
+  const mark = process.env.TEST_KIT_DEBUG
+    ? (phase: string) =>
+        process.stderr.write(`[test-kit] local pair: ${phase} at ${Date.now() - startedAt} ms\n`)
+    : () => {};
+  const root = await createPairDir();
   const instances: LocalInstance[] = [];
   const conns: AdminConnection[] = [];
 
@@ -68,8 +65,7 @@ export async function startLocalPair(
     stopping ??= (async () => {
       await Promise.all(conns.map((c) => c.close()));
       await Promise.all(instances.map((i) => i.stop()));
-      await rm(root, { recursive: true, force: true });
-      untrackDir(root);
+      await removePairDir(root);
     })();
     return stopping;
   };
@@ -89,9 +85,12 @@ export async function startLocalPair(
     await Promise.all(instances.map((i) => i.prepare()));
     const [first, ...others] = instances as [LocalInstance, ...LocalInstance[]];
     await first.install();
+    mark('installed');
     await Promise.all(others.map((i) => i.copyDatadirFrom(first)));
     // Wait for every start before judging, so cleanup never races a start still in progress.
+    mark('copied');
     const results = await Promise.allSettled(instances.map((i) => startWithPortRetry(i)));
+    mark('started');
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
 
@@ -113,6 +112,7 @@ export async function startLocalPair(
       }),
     );
     await waitForReplicas(MARIADB, primary, replicas, 10_000);
+    mark('replicating');
 
     const url = (port: number, user: string, password: string) =>
       mysqlUrl('127.0.0.1', port, { user, password }, opts.database);

@@ -1,0 +1,129 @@
+import {
+  countProducts,
+  getProduct,
+  type KeysetPosition,
+  keysetPositionOf,
+  listProducts,
+  type ProductFilter,
+} from '@mystore/db';
+import {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  ProblemSchema,
+  type ServiceInstance,
+} from '@mystore/service-kernel';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { toProductJson } from '../product-json.js';
+import {
+  EmptyQuerySchema,
+  ProductListQuerySchema,
+  ProductListSchema,
+  ProductParamsSchema,
+  ProductSchema,
+} from '../schemas.js';
+import type { CatalogRoutesOptions } from './options.js';
+import { replyNotModified, sendCatalogResponse, serializeJson } from './send.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export async function productRoutes(app: ServiceInstance, options: CatalogRoutesOptions): Promise<void> {
+  const { reader, currency, assetBase } = options;
+
+  app.get(
+    '/api/v1/products',
+    {
+      schema: {
+        summary: 'List active products',
+        description: 'Filters combine with AND. Paging is keyset-based: follow next_cursor / prev_cursor.',
+        querystring: ProductListQuerySchema,
+        response: {
+          200: ProductListSchema,
+          304: { type: 'null' },
+          '4xx': ProblemSchema,
+          '5xx': ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (replyNotModified(request, reply, options)) return reply;
+      const query = request.query;
+      if (query.min_price && query.max_price && Number(query.min_price) > Number(query.max_price)) {
+        throw new HttpProblem(400, 'invalid query parameter: min_price is greater than max_price', {
+          errors: [{ name: 'min_price', detail: 'must not be greater than max_price' }],
+        });
+      }
+      const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+      const filter: ProductFilter = {
+        isActive: true,
+        category: query.category,
+        q: query.q,
+        minPrice: query.min_price,
+        maxPrice: query.max_price,
+        inStock: query.in_stock === true,
+      };
+      // The normalized query: parameter order and defaults do not split the cache.
+      const key = `products?${JSON.stringify([query.category, query.q, query.min_price, query.max_price, query.in_stock === true, query.sort, query.limit, query.cursor])}`;
+      const outcome = await reader.respond(key, async (db) => {
+        const page = await listProducts(db, {
+          filter,
+          sort: query.sort,
+          limit: query.limit,
+          after: cursor?.direction === 'after' ? cursor.position : undefined,
+          before: cursor?.direction === 'before' ? cursor.position : undefined,
+        });
+        const total = await countProducts(db, filter);
+        const first = page.items[0];
+        const last = page.items.at(-1);
+        const position = (record: typeof first): KeysetPosition | undefined =>
+          record && keysetPositionOf(record, query.sort);
+        const backwards = cursor?.direction === 'before';
+        const hasNext = backwards ? last !== undefined : page.more;
+        const hasPrev = backwards ? page.more : cursor !== undefined && first !== undefined;
+        const body = serializeJson(reply, {
+          items: page.items.map((record) => toProductJson(record, currency, assetBase)),
+          next_cursor: hasNext && last ? encodeCursor('after', query.sort, position(last)!) : null,
+          prev_cursor: hasPrev && first ? encodeCursor('before', query.sort, position(first)!) : null,
+          total,
+          // Counted exactly in the same snapshot; a catalog of this size never needs an estimate.
+          total_is_estimate: false,
+        });
+        return { status: 200, contentType: JSON_TYPE, body };
+      });
+      return sendCatalogResponse(request, reply, outcome, options);
+    },
+  );
+
+  app.get(
+    '/api/v1/products/:id',
+    {
+      schema: {
+        summary: 'One active product',
+        params: ProductParamsSchema,
+        querystring: EmptyQuerySchema,
+        response: { 200: ProductSchema, 304: { type: 'null' }, '4xx': ProblemSchema, '5xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      if (replyNotModified(request, reply, options)) return reply;
+      const { id } = request.params;
+      const outcome = await reader.respond(`product/${id}`, async (db) => {
+        const record = await getProduct(db, id, { activeOnly: true });
+        if (!record) {
+          const problem = {
+            type: 'about:blank',
+            title: 'Not Found',
+            status: 404,
+            detail: `no product ${id}`,
+          };
+          return { status: 404, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem) };
+        }
+        return {
+          status: 200,
+          contentType: JSON_TYPE,
+          body: serializeJson(reply, toProductJson(record, currency, assetBase)),
+        };
+      });
+      return sendCatalogResponse(request, reply, outcome, options);
+    },
+  );
+}
