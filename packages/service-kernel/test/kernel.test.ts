@@ -45,6 +45,11 @@ async function buildTestService(options: { ready?: boolean; lines?: string[] } =
         },
         async (request) => ({ id: request.params.id }),
       );
+      api.get('/echo-headers', async (request) => {
+        const { authorization } = request.headers;
+        request.log.info({ authorization, password: 'pw-123', user: { token: 'tok-456' } }, 'echo');
+        return {};
+      });
       api.get('/boom', async () => {
         throw new Error("SELECT * FROM secrets WHERE password = 'hunter2'");
       });
@@ -103,6 +108,16 @@ describe('createService', () => {
     await app.close();
   });
 
+  it('logs one line per request', async () => {
+    const { app, lines } = await buildTestService();
+    await app.inject('/items/3?limit=2');
+    const requestLines = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({ method: 'GET', url: '/items/3?limit=2', statusCode: 200 });
+    expect(lines).toHaveLength(1);
+    await app.close();
+  });
+
   it('hides server errors behind a generic 500 and logs them', async () => {
     const { app, lines } = await buildTestService();
     const response = await app.inject('/boom');
@@ -137,11 +152,14 @@ describe('createService', () => {
   it('redacts credentials from logs', async () => {
     const { app, lines } = await buildTestService();
     await app.inject({
-      url: '/items/1',
+      url: '/echo-headers',
       headers: { authorization: 'Bearer top-secret-token', cookie: 'sid=abc' },
     });
     const log = lines.join('\n');
-    expect(log).toContain('incoming request');
+    expect(log).toContain('"msg":"echo"');
+    expect(log).toContain('[redacted]');
+    expect(log).not.toContain('pw-123');
+    expect(log).not.toContain('tok-456');
     expect(log).not.toContain('top-secret-token');
     expect(log).not.toContain('sid=abc');
     await app.close();
