@@ -1,6 +1,7 @@
 export { type AuditEntry, type AuditRecord, appendAudit, listAudit } from './audit.js';
 export { bumpCatalogVersion, readCatalogVersion } from './catalog-version.js';
 export { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './connect.js';
+export { type Cursor, CursorError, decodeCursor, encodeCursor } from './cursor.js';
 export { type SqlDialect, sqlDialect } from './dialect.js';
 export { DatabaseUnavailableError, explainConnectionError, isUnavailableError } from './errors.js';
 export {

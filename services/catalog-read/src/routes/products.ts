@@ -12,7 +12,7 @@ import {
   ProblemSchema,
   type ServiceInstance,
 } from '@mystore/service-kernel';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { encodeCursor, parseCursor } from '../cursor.js';
 import { toProductJson } from '../product-json.js';
 import {
   EmptyQuerySchema,
@@ -52,7 +52,7 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
           errors: [{ name: 'min_price', detail: 'must not be greater than max_price' }],
         });
       }
-      const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+      const cursor = query.cursor ? parseCursor(query.cursor, query.sort) : undefined;
       const filter: ProductFilter = {
         isActive: true,
         category: query.category,

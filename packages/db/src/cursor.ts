@@ -1,0 +1,55 @@
+import { isValidPrice } from './money.js';
+import type { KeysetPosition, ProductSort } from './products.js';
+
+/** Opaque to clients: base64url JSON of the direction, the sort it belongs to and the keyset position. */
+interface CursorPayload {
+  readonly d: 'after' | 'before';
+  readonly s: ProductSort;
+  readonly v: string;
+  readonly i: number;
+}
+
+export interface Cursor {
+  readonly direction: 'after' | 'before';
+  readonly position: KeysetPosition;
+}
+
+/** A cursor that did not come from this API for this sort order; the message says why. */
+export class CursorError extends Error {
+  override name = 'CursorError';
+}
+
+export function encodeCursor(
+  direction: 'after' | 'before',
+  sort: ProductSort,
+  position: KeysetPosition,
+): string {
+  const payload: CursorPayload = { d: direction, s: sort, v: position.value, i: position.id };
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+const TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+
+/** Decodes and checks a cursor against the request's sort order. */
+export function decodeCursor(cursor: string, sort: ProductSort): Cursor {
+  let payload: Partial<CursorPayload> | null;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new CursorError('not a cursor from this API');
+  }
+  if (typeof payload !== 'object' || payload === null) throw new CursorError('not a cursor from this API');
+  const { d, s, v, i } = payload;
+  if (
+    (d !== 'after' && d !== 'before') ||
+    typeof v !== 'string' ||
+    !Number.isSafeInteger(i) ||
+    (i as number) < 0
+  ) {
+    throw new CursorError('not a cursor from this API');
+  }
+  if (s !== sort) throw new CursorError(`it belongs to sort=${String(s)}; keep the sort when paging`);
+  const valid = sort === 'name' ? v.length <= 255 : sort === 'newest' ? TIMESTAMP.test(v) : isValidPrice(v);
+  if (!valid) throw new CursorError('not a cursor from this API');
+  return { direction: d, position: { value: v, id: i as number } };
+}
