@@ -7,6 +7,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
+  LogController,
   type RawServerDefault,
 } from 'fastify';
 import { pino } from 'pino';
@@ -79,7 +80,7 @@ export async function createService(
     },
     return503OnClosing: true,
     // One line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const lifecycle: Lifecycle = { draining: false };
