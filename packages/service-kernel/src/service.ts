@@ -17,6 +17,7 @@ import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './he
 import { loggerOptions } from './logger.js';
 import { createHttpDurationHistogram } from './metrics.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
+import { validatorCompiler } from './validation.js';
 
 /** The Fastify instance every service builds on, with TypeBox schemas as the type source. */
 export type ServiceInstance = FastifyInstance<
@@ -83,6 +84,7 @@ export async function createService(
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler());
   const lifecycle: Lifecycle = { draining: false };
   const httpDuration = createHttpDurationHistogram(options.registry);
 
