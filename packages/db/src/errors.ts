@@ -74,3 +74,11 @@ export function isUnavailableError(error: unknown): boolean {
   const { code, fatal } = (error ?? {}) as { code?: unknown; fatal?: unknown };
   return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || fatal === true;
 }
+
+/** A unique or primary key already holds this value (MySQL ER_DUP_ENTRY, SQLite UNIQUE/PRIMARY KEY). */
+export function isDuplicateKeyError(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return (
+    code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}

@@ -1,9 +1,21 @@
 export { type AuditEntry, type AuditRecord, appendAudit, listAudit } from './audit.js';
 export { bumpCatalogVersion, readCatalogVersion } from './catalog-version.js';
 export { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './connect.js';
-export { type Cursor, CursorError, decodeCursor, encodeCursor } from './cursor.js';
+export {
+  type Cursor,
+  CursorError,
+  type CursorPage,
+  decodeCursor,
+  encodeCursor,
+  listProductPage,
+} from './cursor.js';
 export { type SqlDialect, sqlDialect } from './dialect.js';
-export { DatabaseUnavailableError, explainConnectionError, isUnavailableError } from './errors.js';
+export {
+  DatabaseUnavailableError,
+  explainConnectionError,
+  isDuplicateKeyError,
+  isUnavailableError,
+} from './errors.js';
 export {
   computeReplicaLag,
   HEARTBEAT_INTERVAL_MS,
@@ -14,7 +26,15 @@ export {
   readHeartbeat,
   startHeartbeatWriter,
 } from './heartbeat.js';
-export { IDEMPOTENCY_TTL_HOURS, purgeIdempotencyKeys } from './idempotency.js';
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  IDEMPOTENCY_TTL_HOURS,
+  type IdempotencyClaim,
+  purgeIdempotencyKeys,
+  releaseIdempotencyKey,
+  type StoredResponse,
+} from './idempotency.js';
 export { migrations } from './migrations/index.js';
 export {
   MigrationError,
@@ -26,6 +46,7 @@ export {
 export { centsToDecimal, decimalToCents, isValidPrice, MAX_PRICE, normalizeDecimal } from './money.js';
 export { PoolAcquireTimeoutError, type PoolStats } from './mysql-pool.js';
 export {
+  adjustStock,
   countProducts,
   deleteProduct,
   getProduct,
@@ -35,6 +56,7 @@ export {
   type ListProductsOptions,
   listCategories,
   listProducts,
+  MAX_STOCK,
   PRODUCT_SORTS,
   type ProductFilter,
   type ProductInput,

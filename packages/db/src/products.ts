@@ -125,10 +125,12 @@ function dialectOf(db: Queryable): SqlDialect {
 export async function getProduct(
   db: Queryable,
   id: number,
-  options: { readonly activeOnly?: boolean } = {},
+  options: { readonly activeOnly?: boolean; readonly forUpdate?: boolean } = {},
 ): Promise<ProductRecord | undefined> {
   let query = db.selectFrom('products').select(productColumns).where('products.product_id', '=', id);
   if (options.activeOnly) query = query.where('products.is_active', '=', 1);
+  // Row lock for read-modify-write in a transaction; SQLite has one writer at a time anyway.
+  if (options.forUpdate && dialectOf(db).name === 'mysql') query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }
@@ -175,6 +177,27 @@ export async function updateProduct(
     .where('products.product_id', '=', id);
   if (options.ifVersion !== undefined) query = query.where('products.version', '=', options.ifVersion);
   const result = await query.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export const MAX_STOCK = 2_147_483_647;
+
+/**
+ * Changes stock by `delta` in one statement, only if the result stays within 0..MAX_STOCK, and bumps
+ * the row version. Returns whether the row changed (false: unknown id or out of range).
+ */
+export async function adjustStock(db: Queryable, id: number, delta: number): Promise<boolean> {
+  const result = await db
+    .updateTable('products')
+    .set((eb) => ({
+      stock_quantity: eb(eb.fn.coalesce('products.stock_quantity', eb.lit(0)), '+', delta),
+      version: eb('products.version', '+', 1),
+    }))
+    .where('products.product_id', '=', id)
+    .where((eb) =>
+      eb.between(eb(eb.fn.coalesce('products.stock_quantity', eb.lit(0)), '+', delta), 0, MAX_STOCK),
+    )
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

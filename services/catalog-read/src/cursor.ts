@@ -1,12 +1,11 @@
-import { type Cursor, CursorError, decodeCursor, type ProductSort } from '@mystore/db';
+import { CursorError, decodeCursor, type ProductSort } from '@mystore/db';
 import { HttpProblem } from '@mystore/service-kernel';
 
-export { encodeCursor } from '@mystore/db';
-
-/** The request's cursor, or a 400 naming `cursor` and why. */
-export function parseCursor(cursor: string, sort: ProductSort): Cursor {
+/** Checks a request's cursor up front (a bad one is a 400 naming `cursor`, and is never cached). */
+export function checkCursor(cursor: string | undefined, sort: ProductSort): void {
+  if (cursor === undefined) return;
   try {
-    return decodeCursor(cursor, sort);
+    decodeCursor(cursor, sort);
   } catch (error) {
     if (!(error instanceof CursorError)) throw error;
     throw new HttpProblem(400, `invalid query parameter: cursor (${error.message})`, {

@@ -1,18 +1,11 @@
-import {
-  countProducts,
-  getProduct,
-  type KeysetPosition,
-  keysetPositionOf,
-  listProducts,
-  type ProductFilter,
-} from '@mystore/db';
+import { getProduct, listProductPage, type ProductFilter } from '@mystore/db';
 import {
   HttpProblem,
   PROBLEM_CONTENT_TYPE,
   ProblemSchema,
   type ServiceInstance,
 } from '@mystore/service-kernel';
-import { encodeCursor, parseCursor } from '../cursor.js';
+import { checkCursor } from '../cursor.js';
 import { toProductJson } from '../product-json.js';
 import {
   EmptyQuerySchema,
@@ -52,7 +45,6 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
           errors: [{ name: 'min_price', detail: 'must not be greater than max_price' }],
         });
       }
-      const cursor = query.cursor ? parseCursor(query.cursor, query.sort) : undefined;
       const filter: ProductFilter = {
         isActive: true,
         category: query.category,
@@ -61,29 +53,19 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
         maxPrice: query.max_price,
         inStock: query.in_stock === true,
       };
+      checkCursor(query.cursor, query.sort);
       // The normalized query: parameter order and defaults do not split the cache.
       const key = `products?${JSON.stringify([query.category, query.q, query.min_price, query.max_price, query.in_stock === true, query.sort, query.limit, query.cursor])}`;
       const outcome = await reader.respond(key, async (db) => {
-        const page = await listProducts(db, {
+        const page = await listProductPage(db, {
           filter,
           sort: query.sort,
           limit: query.limit,
-          after: cursor?.direction === 'after' ? cursor.position : undefined,
-          before: cursor?.direction === 'before' ? cursor.position : undefined,
+          cursor: query.cursor,
         });
-        const total = await countProducts(db, filter);
-        const first = page.items[0];
-        const last = page.items.at(-1);
-        const position = (record: typeof first): KeysetPosition | undefined =>
-          record && keysetPositionOf(record, query.sort);
-        const backwards = cursor?.direction === 'before';
-        const hasNext = backwards ? last !== undefined : page.more;
-        const hasPrev = backwards ? page.more : cursor !== undefined && first !== undefined;
         const body = serializeJson(reply, {
+          ...page,
           items: page.items.map((record) => toProductJson(record, currency, assetBase)),
-          next_cursor: hasNext && last ? encodeCursor('after', query.sort, position(last)!) : null,
-          prev_cursor: hasPrev && first ? encodeCursor('before', query.sort, position(first)!) : null,
-          total,
           // Counted exactly in the same snapshot; a catalog of this size never needs an estimate.
           total_is_estimate: false,
         });
