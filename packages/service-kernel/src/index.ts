@@ -1,4 +1,5 @@
 export { ConfigError, commonConfigSchema, loadConfig, parseTrustProxy, splitList } from './config.js';
+export { createDbMetrics, type PoolReader, type QueryEvent } from './db-metrics.js';
 export type { Lifecycle, ReadinessReport } from './health.js';
 export { type RunningService, runService } from './lifecycle.js';
 export { loggerOptions, REDACTED_PATHS } from './logger.js';
