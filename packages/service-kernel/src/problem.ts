@@ -59,6 +59,31 @@ function parameterName(error: { instancePath?: string; params?: Record<string, u
   return name || context || 'request';
 }
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number] & {
+  parentSchema?: { description?: string };
+};
+
+/**
+ * One entry per failed rule, except that a union (anyOf) whose schema has a description is reported
+ * once, by that description, instead of once per alternative.
+ */
+function describeValidation(issues: ValidationIssue[], context?: string): NonNullable<Problem['errors']> {
+  const unions = new Map<string, string>();
+  for (const issue of issues) {
+    const description = issue.parentSchema?.description;
+    if (issue.keyword === 'anyOf' && description) unions.set(parameterName(issue, context), description);
+  }
+  const errors: NonNullable<Problem['errors']> = [];
+  for (const issue of issues) {
+    const name = parameterName(issue, context);
+    const union = unions.get(name);
+    if (union === undefined) errors.push({ name, detail: issue.message ?? 'is invalid' });
+    else if (issue.keyword === 'anyOf')
+      errors.push({ name, detail: `must be ${union.charAt(0).toLowerCase()}${union.slice(1)}` });
+  }
+  return errors;
+}
+
 /**
  * Every error leaves as problem+json. Client errors keep their message; server errors are logged with
  * their stack and answered with a generic detail, so no stack trace or SQL ever reaches a client.
@@ -70,10 +95,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, error.status, error.message, error.extras.errors);
     }
     if (error.validation) {
-      const errors = error.validation.map((issue) => ({
-        name: parameterName(issue, error.validationContext),
-        detail: issue.message ?? 'is invalid',
-      }));
+      const errors = describeValidation(error.validation, error.validationContext);
       const where =
         error.validationContext === 'querystring' ? 'query parameter' : (error.validationContext ?? '');
       const names = [...new Set(errors.map((e) => e.name))].join(', ');

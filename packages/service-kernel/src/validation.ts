@@ -8,7 +8,14 @@ import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
  * Both reject unknown properties instead of dropping them, and report every invalid field at once.
  */
 export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
-  const shared: Options = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false };
+  // verbose: errors carry their schema, so a union can be reported by its description (problem.ts).
+  const shared: Options = {
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: true,
+    strict: false,
+    verbose: true,
+  };
   const text = addFormats.default(new Ajv({ ...shared, coerceTypes: 'array' }));
   // multipleOf 0.01 on prices: tolerate binary floating point (0.29 / 0.01), not a third decimal.
   const json = addFormats.default(new Ajv({ ...shared, coerceTypes: false, multipleOfPrecision: 9 }));

@@ -1,0 +1,20 @@
+import type { ServiceInstance } from '@mystore/service-kernel';
+import { registerAuth } from '../auth.js';
+import { registerJsonBodyParser } from '../json-body.js';
+import { listRoutes } from './list.js';
+import type { AdminRoutesOptions } from './options.js';
+import { productRoutes } from './products.js';
+
+export type { AdminRoutesOptions } from './options.js';
+
+/** The admin API, `/api/admin`: every route behind bearer authentication. */
+export async function adminApi(
+  app: ServiceInstance,
+  options: AdminRoutesOptions & Omit<Parameters<typeof registerAuth>[1], 'failures'>,
+): Promise<void> {
+  await registerAuth(app, { ...options, failures: options.metrics.authFailures });
+  registerJsonBodyParser(app);
+  await app.register(productRoutes, options);
+  await app.register(listRoutes, options);
+  app.get('/api/admin/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
