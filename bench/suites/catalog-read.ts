@@ -1,0 +1,461 @@
+/**
+ * catalog-read's public list endpoint against a bare-Fastify baseline (DESIGN §8):
+ *   (a) bare Fastify replaying catalog-read's cached response byte for byte
+ *   (b) catalog-read, response-cache hit
+ *   (c) catalog-read with the cache disabled (every request reads the replica)
+ *   (d) catalog-read, 304 revalidation (If-None-Match with the current ETag)
+ * in alternating rounds, then (e): (c)'s p99 at half of (c)'s median throughput.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SEED_CATEGORIES } from '@mystore/db';
+import type { ReplayedResponse } from '../bare-server.js';
+import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
+import { type BenchDatabase, startBenchDatabase } from '../lib/database.js';
+import {
+  type CacheCounters,
+  cacheCounters,
+  compareResponses,
+  getRaw,
+  header,
+  headerBytes,
+  PER_RESPONSE_HEADERS,
+  type RawResponse,
+  scrapeMetrics,
+} from '../lib/http.js';
+import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
+import { freePort, machineBusySeconds, startNodeProcess, Teardown, waitForHttp } from '../lib/processes.js';
+import {
+  benchSettings,
+  type Check,
+  describeEnvironment,
+  type ScenarioSummary,
+  type SuiteReport,
+  summarizeScenario,
+} from '../lib/report.js';
+import { productionEnv, type RunningService, startServiceWithFallback } from '../lib/services.js';
+import { ratio, round } from '../lib/stats.js';
+import type { Suite, SuiteContext } from '../lib/suite.js';
+
+const TARGETS = { bOverA: 0.85, dOverA: 0.9, eP99Ms: 10 } as const;
+/** CPU use of the whole machine (in % of one core) above which a start counts as busy. */
+const BUSY_BEFORE_START_PCT = 30;
+/** Idle time between runs, so one run's closing connections do not overlap the next. */
+const SETTLE_MS = 300;
+
+interface Scenario {
+  readonly id: 'a' | 'b' | 'c' | 'd';
+  readonly name: string;
+  readonly request: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly expectStatus: number;
+  readonly serverPid: number;
+}
+
+export const catalogReadSuite: Suite = {
+  name: 'catalog-read',
+  description:
+    'GET /api/v1/products?category=…: bare Fastify vs cache hit vs cache off vs 304, then p99 at half load',
+  async run(context) {
+    const teardown = new Teardown();
+    try {
+      return await measure(context, teardown);
+    } finally {
+      context.log('stopping services and MariaDB');
+      await teardown.run();
+    }
+  },
+};
+
+/** Warms the caching process until the list answers from its cache, and returns that response. */
+async function captureCachedResponse(url: string): Promise<RawResponse> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await getRaw(url);
+    if (response.status !== 200) {
+      throw new Error(
+        `GET ${url} answered ${response.status}: ${response.body.toString('utf8').slice(0, 300)}`,
+      );
+    }
+    if (header(response, 'x-cache') === 'hit') return response;
+    await sleep(100);
+  }
+  throw new Error(`GET ${url} never answered from the cache (x-cache: hit)`);
+}
+
+/** CPU the whole machine used over `ms`, in % of one core. */
+async function sampleMachineBusy(ms: number): Promise<number | undefined> {
+  const before = machineBusySeconds();
+  await sleep(ms);
+  const after = machineBusySeconds();
+  return before === undefined || after === undefined ? undefined : ((after - before) / (ms / 1000)) * 100;
+}
+
+async function startBareServer(
+  capture: RawResponse,
+  routePath: string,
+  context: SuiteContext,
+  teardown: Teardown,
+): Promise<{ url: string; pid: number }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mystore-bench-'));
+  teardown.add('bare server files', () => rm(dir, { recursive: true, force: true }));
+  const replay: ReplayedResponse = {
+    path: routePath,
+    status: capture.status,
+    headers: capture.headers.filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase())),
+    bodyBase64: capture.body.toString('base64'),
+  };
+  const file = path.join(dir, 'response.json');
+  await writeFile(file, JSON.stringify(replay));
+  const port = await freePort();
+  const proc = startNodeProcess({
+    name: 'bare-fastify',
+    nodeArgs: ['--import', 'tsx', path.join('bench', 'bare-server.ts')],
+    env: productionEnv({ BARE_RESPONSE_FILE: file, PORT: String(port) }),
+    logDir: context.config.logDir,
+  });
+  teardown.add('bare-fastify', () => proc.stop());
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}${routePath}`, proc);
+  return { url: base, pid: proc.pid };
+}
+
+async function measure(context: SuiteContext, teardown: Teardown): Promise<SuiteReport> {
+  const { config, signal, log } = context;
+  const startedAt = new Date();
+  const notes = [...context.notes];
+  // Before anything of ours runs: a busy machine (other test suites) makes every number noisy.
+  const environment = describeEnvironment();
+  const idleBusy = await sampleMachineBusy(1000);
+  if (idleBusy !== undefined && idleBusy > BUSY_BEFORE_START_PCT) {
+    const message =
+      `the machine was already busy before the suite started anything (${idleBusy.toFixed(0)}% of one core ` +
+      `over 1 s, 1-min load average ${environment.loadAverageAtStart}): other processes competed for the CPU ` +
+      '(see "other CPU"), so these numbers are noisy';
+    log(`warning: ${message}`);
+    notes.push(`Warning: ${message}.`);
+  }
+
+  log('starting MariaDB primary + replica (test kit), migrating and seeding');
+  const db: BenchDatabase = await startBenchDatabase(teardown);
+  log(`database ready in ${db.startupMs} ms (innodb_buffer_pool_size=${db.bufferPool})`);
+  signal.throwIfAborted();
+
+  const env = {
+    DATABASE_URL: db.pair.replicaUrl,
+    FALLBACK_DATABASE_URL: db.pair.primaryUrl,
+    PUBLIC_ASSET_BASE_URL: 'http://localhost:3000',
+  };
+  const cached: RunningService & { fallbackReason?: string } = await startServiceWithFallback({
+    name: 'catalog-read-cache',
+    service: 'catalog-read',
+    env,
+    logDir: config.logDir,
+    teardown,
+    preferSource: context.mode === 'source',
+  });
+  if (cached.fallbackReason) {
+    notes.push(
+      `catalog-read did not start from build/ and ran from its sources with tsx instead: ${cached.fallbackReason.split('\n')[0]}`,
+    );
+  }
+  const uncached: RunningService & { fallbackReason?: string } = await startServiceWithFallback({
+    name: 'catalog-read-nocache',
+    service: 'catalog-read',
+    env: { ...env, CACHE_MAX_BYTES: '0' },
+    logDir: config.logDir,
+    teardown,
+    preferSource: cached.mode === 'source',
+  });
+  log(
+    `catalog-read running from ${cached.mode === 'build' ? 'build/' : 'sources (tsx)'}: cache on ${cached.baseUrl}, cache off ${uncached.baseUrl}`,
+  );
+  signal.throwIfAborted();
+
+  const category = SEED_CATEGORIES[0];
+  const routePath = '/api/v1/products';
+  const requestPath = `${routePath}?category=${encodeURIComponent(category)}`;
+  const capture = await captureCachedResponse(`${cached.baseUrl}${requestPath}`);
+  const items = (JSON.parse(capture.body.toString('utf8')) as { items: unknown[] }).items.length;
+  if (items === 0)
+    throw new Error(`category "${category}" has no products: the seed did not reach the replica`);
+  const etag = header(capture, 'etag');
+  if (!etag) throw new Error('the cached response has no ETag');
+  const revalidated = await getRaw(`${cached.baseUrl}${requestPath}`, { 'if-none-match': etag });
+  if (revalidated.status !== 304)
+    throw new Error(`If-None-Match: ${etag} answered ${revalidated.status}, not 304`);
+  const uncachedResponse = await getRaw(`${uncached.baseUrl}${requestPath}`);
+  if (uncachedResponse.status !== 200 || !uncachedResponse.body.equals(capture.body)) {
+    throw new Error('the cache-disabled process answers differently from the caching one');
+  }
+
+  const bare = await startBareServer(capture, routePath, context, teardown);
+  const differences = compareResponses(capture, await getRaw(`${bare.url}${requestPath}`));
+  if (differences.length > 0) {
+    throw new Error(`the bare server's response is not identical:\n  ${differences.join('\n  ')}`);
+  }
+  const responseBytes = capture.body.length + headerBytes(capture);
+  log(
+    `bare Fastify replays catalog-read's cached response identically (${capture.body.length} body bytes, ` +
+      `${capture.headers.length} headers, ${responseBytes} bytes on the wire)`,
+  );
+
+  const scenarios: Scenario[] = [
+    {
+      id: 'a',
+      name: 'bare Fastify, identical bytes',
+      request: `GET ${requestPath} → bare-server.ts (logger off, no plugins)`,
+      url: `${bare.url}${requestPath}`,
+      headers: {},
+      expectStatus: 200,
+      serverPid: bare.pid,
+    },
+    {
+      id: 'b',
+      name: 'catalog-read, cache hit',
+      request: `GET ${requestPath} → catalog-read (cache warm)`,
+      url: `${cached.baseUrl}${requestPath}`,
+      headers: {},
+      expectStatus: 200,
+      serverPid: cached.process.pid,
+    },
+    {
+      id: 'c',
+      name: 'catalog-read, cache disabled',
+      request: `GET ${requestPath} → catalog-read with CACHE_MAX_BYTES=0 (replica every time)`,
+      url: `${uncached.baseUrl}${requestPath}`,
+      headers: {},
+      expectStatus: 200,
+      serverPid: uncached.process.pid,
+    },
+    {
+      id: 'd',
+      name: 'catalog-read, 304 revalidation',
+      request: `GET ${requestPath} + If-None-Match: ${etag} → catalog-read (cache on)`,
+      url: `${cached.baseUrl}${requestPath}`,
+      headers: { 'if-none-match': etag },
+      expectStatus: 304,
+      serverPid: cached.process.pid,
+    },
+  ];
+  const load = (scenario: Scenario, durationS: number, title: string) =>
+    runLoad({
+      title,
+      url: scenario.url,
+      connections: config.connections,
+      durationS,
+      headers: scenario.headers,
+      expectStatus: scenario.expectStatus,
+      serverPid: scenario.serverPid,
+      signal,
+    });
+
+  if (config.warmupS > 0) {
+    log(`warm-up: ${config.warmupS} s per scenario (not measured)`);
+    for (const scenario of scenarios) {
+      await load(scenario, config.warmupS, `warm-up (${scenario.id})`);
+      await sleep(SETTLE_MS);
+    }
+  }
+
+  const countersBefore = cacheCounters(await scrapeMetrics(cached.metricsUrl));
+  const results = new Map<Scenario['id'], LoadResult[]>(scenarios.map((s) => [s.id, []]));
+  for (let round = 1; round <= config.rounds; round++) {
+    for (const scenario of scenarios) {
+      const result = await load(scenario, config.durationS, `round ${round} (${scenario.id})`);
+      results.get(scenario.id)!.push(result);
+      const problems = runProblems(result);
+      log(
+        `round ${round}/${config.rounds} (${scenario.id}) ${scenario.name}: ${result.reqPerSec.toFixed(0)} req/s, ` +
+          `p50 ${result.latencyMs.p50.toFixed(3)} ms, p99 ${result.latencyMs.p99.toFixed(3)} ms, ` +
+          `server CPU ${result.serverCpuPct ?? '?'}%${problems.length ? ` — ${problems.join('; ')}` : ''}`,
+      );
+      await sleep(SETTLE_MS);
+    }
+  }
+  const countersAfterRounds = cacheCounters(await scrapeMetrics(cached.metricsUrl));
+
+  const summaries: ScenarioSummary[] = scenarios.map((scenario) => {
+    const rounds = results.get(scenario.id)!;
+    const problems = rounds.flatMap((r, i) => runProblems(r).map((p) => `round ${i + 1}: ${p}`));
+    return summarizeScenario(scenario.id, scenario.name, scenario.request, rounds, problems);
+  });
+  const byId = (id: Scenario['id']) => summaries.find((s) => s.id === id)!;
+  const a = byId('a');
+  const b = byId('b');
+  const c = byId('c');
+  const d = byId('d');
+
+  // (e): the cache-disabled process at half its maximum throughput.
+  const halfRate = Math.max(1, Math.round(c.median.reqPerSec / 2));
+  log(
+    `(e) cache disabled at ${halfRate} req/s (half of (c)'s median ${c.median.reqPerSec.toFixed(0)} req/s)`,
+  );
+  const e = await runLoad({
+    title: '(e) cache disabled at half throughput',
+    url: scenarios[2]!.url,
+    connections: config.connections,
+    durationS: config.durationS,
+    overallRate: halfRate,
+    expectStatus: 200,
+    serverPid: uncached.process.pid,
+    signal,
+  });
+  await sleep(SETTLE_MS);
+  const ePaced: OpenLoopResult = await runOpenLoop({
+    title: "(e') cache disabled at half throughput, evenly paced",
+    url: scenarios[2]!.url,
+    rate: halfRate,
+    durationS: config.durationS,
+    connections: config.connections,
+    expectStatus: 200,
+    serverPid: uncached.process.pid,
+    signal,
+  });
+  log(
+    `(e) p99 ${e.latencyMs.p99.toFixed(3)} ms at ${e.reqPerSec.toFixed(0)} req/s; ` +
+      `(e') evenly paced p99 ${ePaced.latencyMs.p99.toFixed(3)} ms at ${ePaced.reqPerSec.toFixed(0)} req/s`,
+  );
+  const eProblems = runProblems(e);
+  if (ePaced.errors > 0 || ePaced.unexpectedStatus > 0) {
+    eProblems.push(`(e') ${ePaced.errors} errors, ${ePaced.unexpectedStatus} unexpected statuses`);
+  }
+
+  const countersEnd = cacheCounters(await scrapeMetrics(cached.metricsUrl));
+  const hitRatio = (counters: CacheCounters) => {
+    const total = counters.hit + counters.miss + counters.stale;
+    return total === 0 ? Number.NaN : counters.hit / total;
+  };
+  const during: CacheCounters = {
+    hit: countersAfterRounds.hit - countersBefore.hit,
+    miss: countersAfterRounds.miss - countersBefore.miss,
+    stale: countersAfterRounds.stale - countersBefore.stale,
+  };
+
+  const ratioCheck = (name: string, value: number, target?: number): Check => ({
+    name,
+    value: round(value, 3),
+    display: value.toFixed(2),
+    ...(target === undefined ? {} : { target: `≥ ${target}`, pass: value >= target }),
+  });
+  const checks: Check[] = [
+    ratioCheck(
+      'b/a req/s (cache hit vs bare)',
+      ratio(b.median.reqPerSec, a.median.reqPerSec),
+      TARGETS.bOverA,
+    ),
+    ratioCheck('c/a req/s (cache off vs bare)', ratio(c.median.reqPerSec, a.median.reqPerSec)),
+    ratioCheck('d/a req/s (304 vs bare)', ratio(d.median.reqPerSec, a.median.reqPerSec), TARGETS.dOverA),
+    {
+      name: `(e) p99 of (c) at ${halfRate} req/s (autocannon overallRate)`,
+      value: e.latencyMs.p99,
+      display: `${e.latencyMs.p99.toFixed(2)} ms`,
+      target: `≤ ${TARGETS.eP99Ms} ms`,
+      pass: e.latencyMs.p99 <= TARGETS.eP99Ms && eProblems.length === 0,
+    },
+    {
+      name: `(e') p99 of (c) at ${halfRate} req/s, evenly paced`,
+      value: ePaced.latencyMs.p99,
+      display: `${ePaced.latencyMs.p99.toFixed(2)} ms`,
+    },
+    {
+      name: 'cache hit ratio, caching process, measured rounds',
+      value: round(hitRatio(during), 4),
+      display: `${(hitRatio(during) * 100).toFixed(2)}%`,
+    },
+  ];
+
+  const finishedAt = new Date();
+  const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : '–');
+  notes.push(
+    `Request: GET ${requestPath} (${items} products of the ~${db.seededProducts || 100} seeded), ` +
+      `${capture.body.length} body bytes + ${headerBytes(capture)} header bytes; (a) verified identical to (b) ` +
+      'in status, body and header names/order/values (date and x-request-id: same length).',
+    `catalog-read: NODE_ENV=production, LOG_LEVEL=info (JSON logs to ${config.logDir ?? '/dev/null'}), metrics on, ` +
+      `from ${cached.mode === 'build' ? 'build/ (node services/catalog-read/build/server.js)' : 'sources via tsx'}; ` +
+      `DATABASE_URL = replica, FALLBACK_DATABASE_URL = primary; MariaDB pair from the test kit with ` +
+      `innodb_buffer_pool_size=${db.bufferPool}; heartbeat written every second.`,
+    'Latencies come from per-response times recorded at µs resolution (autocannon rounds its own to whole ms). ' +
+      'server CPU / loadgen CPU: % of one core used by the server process and by the autocannon process ' +
+      '(a loadgen near 100% means the load generator, not the server, was the limit); other CPU: the rest ' +
+      "of the machine's busy time (MariaDB in (c), and any other process).",
+    "(e) uses autocannon's overallRate, which sends each connection's per-second quota back to back and then " +
+      "idles, so its p99 is that of short full-speed bursts; (e') spreads the same rate evenly (open loop, " +
+      'latency from the scheduled send time) and shows the latency an evenly arriving load sees. Its "send lag" ' +
+      'is how late the generator itself dispatched requests: when that is a large part of the p99, the ' +
+      "generator was starved of CPU and (e') overstates the server's latency.",
+  );
+  if (eProblems.length > 0) notes.push(`(e) problems: ${eProblems.join('; ')}`);
+
+  return {
+    suite: 'catalog-read',
+    title: 'catalog-read: GET /api/v1/products?category=…',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    wallTimeS: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
+    environment,
+    settings: { ...benchSettings(config), mode: cached.mode, bufferPool: db.bufferPool, category },
+    scenarios: summaries,
+    checks,
+    tables: [
+      {
+        title: "(e) cache disabled at half of (c)'s median throughput",
+        columns: [
+          'run',
+          'target req/s',
+          'achieved req/s',
+          'p50 ms',
+          'p99 ms',
+          'autocannon p99 ms',
+          'send lag p99 ms',
+          'server CPU',
+        ],
+        rows: [
+          [
+            '(e) autocannon overallRate',
+            halfRate,
+            e.reqPerSec.toFixed(0),
+            e.latencyMs.p50.toFixed(3),
+            e.latencyMs.p99.toFixed(3),
+            e.autocannonP99Ms,
+            '–',
+            `${e.serverCpuPct ?? '–'}%`,
+          ],
+          [
+            "(e') evenly paced, open loop",
+            halfRate,
+            ePaced.reqPerSec.toFixed(0),
+            ePaced.latencyMs.p50.toFixed(3),
+            ePaced.latencyMs.p99.toFixed(3),
+            '–',
+            ePaced.sendLagMs.p99.toFixed(3),
+            `${ePaced.serverCpuPct ?? '–'}%`,
+          ],
+        ],
+      },
+      {
+        title: 'Cache hit ratio of the caching process (`mystore_cache_requests_total` from /metrics)',
+        columns: ['period', 'hit', 'miss', 'stale', 'hit ratio'],
+        rows: [
+          ['measured rounds ((b) and (d))', during.hit, during.miss, during.stale, pct(hitRatio(during))],
+          [
+            'whole process life',
+            countersEnd.hit,
+            countersEnd.miss,
+            countersEnd.stale,
+            pct(hitRatio(countersEnd)),
+          ],
+        ],
+        note: '304 answers count as hits (they are answered from the version alone, without cache or database).',
+      },
+    ],
+    notes,
+    details: {
+      e,
+      ePaced,
+      cacheCounters: { before: countersBefore, afterRounds: countersAfterRounds, end: countersEnd },
+    },
+  };
+}

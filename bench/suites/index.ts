@@ -1,0 +1,5 @@
+import type { Suite } from '../lib/suite.js';
+import { catalogReadSuite } from './catalog-read.js';
+
+/** Every suite, in the order `npm run bench` runs them when none is named. */
+export const suites: readonly Suite[] = [catalogReadSuite];
