@@ -28,6 +28,7 @@ export interface ReadSourceOptions {
 export class ReadSource {
   #usingFallback = false;
   #replicaReachable = true;
+  #fallbackReachable = true;
   #lastLag: ReplicaLag = { state: 'unknown', reason: 'not measured yet' };
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> | undefined;
@@ -44,7 +45,7 @@ export class ReadSource {
 
   /** True when the database reads go to can answer (as of the last check or read). */
   get healthy(): boolean {
-    return this.#usingFallback || this.#replicaReachable;
+    return this.#usingFallback ? this.#fallbackReachable : this.#replicaReachable;
   }
 
   /** The database reads go to now. */
@@ -58,16 +59,29 @@ export class ReadSource {
    */
   async read<T>(run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     const handle = this.current;
+    if (handle !== this.options.replica) return this.#readFallback(run);
     try {
       const result = await run(handle.db);
-      if (handle === this.options.replica) this.#replicaReachable = true;
+      this.#replicaReachable = true;
       return result;
     } catch (error) {
-      if (!isUnavailableError(error) || handle !== this.options.replica) throw error;
+      if (!isUnavailableError(error)) throw error;
       this.#replicaReachable = false;
       if (!this.options.fallback) throw error;
       this.#switch(true, 'replica unreachable');
-      return run(this.options.fallback.db);
+      return this.#readFallback(run);
+    }
+  }
+
+  async #readFallback<T>(run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const fallback = this.options.fallback!;
+    try {
+      const result = await run(fallback.db);
+      this.#fallbackReachable = true;
+      return result;
+    } catch (error) {
+      if (isUnavailableError(error)) this.#fallbackReachable = false;
+      throw error;
     }
   }
 
@@ -99,6 +113,12 @@ export class ReadSource {
       () => true,
       () => false,
     );
+    if (fallback && (this.#usingFallback || !this.#replicaReachable)) {
+      this.#fallbackReachable = await fallback.verify(1000).then(
+        () => true,
+        () => false,
+      );
+    }
     if (!this.#replicaReachable) {
       this.#lastLag = { state: 'unknown', reason: 'replica unreachable' };
       metrics.replicaLag.set(Number.NaN);

@@ -141,4 +141,22 @@ describe.skipIf(!gate.run)(gate.title('catalog-read resilience: unknown lag and 
       await admin?.close();
     }
   });
+
+  it('is not ready when the replica is down and the fallback cannot answer either (cache empty)', async () => {
+    const { pair } = fixture!;
+    const deadFallback = rewriteUrl(pair.primaryUrl, { port: 9 });
+    const service = await start({ FALLBACK_DATABASE_URL: deadFallback });
+    expect((await probe(service, '/readyz')).status).toBe(200);
+    await pair.stopReplica();
+    try {
+      await eventually(async () => {
+        const ready = await probe(service, '/readyz');
+        expect(ready.status).toBe(503);
+        expect(ready.body.checks).toMatchObject({ database: 'unreachable', cache: 'empty' });
+      }, 10_000);
+      expect((await service.app.inject('/api/v1/products/1')).statusCode).toBe(503);
+    } finally {
+      await pair.startReplica();
+    }
+  });
 });
