@@ -46,6 +46,9 @@ export async function runService(
         await app.close();
         await metrics.close();
         app.log.info('shut down cleanly');
+        await new Promise<void>(
+          (resolve) => (app.log as { flush?: (done: () => void) => void }).flush?.(resolve) ?? resolve(),
+        );
         clearTimeout(deadline);
         exit(0);
       } catch (error) {

@@ -10,6 +10,7 @@ import Fastify, {
   LogController,
   type RawServerDefault,
 } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import { pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { parseTrustProxy } from './config.js';
@@ -17,6 +18,7 @@ import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './he
 import { loggerOptions } from './logger.js';
 import { createHttpDurationHistogram } from './metrics.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
+import { staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
 /** The Fastify instance every service builds on, with TypeBox schemas as the type source. */
@@ -42,7 +44,12 @@ export interface ServiceOptions {
   /** Tests pass false to keep output quiet, or a stream to read the log lines. */
   readonly logger?: false | { write(line: string): void };
   /** Helmet options (web apps pass their Content-Security-Policy). */
-  readonly helmet?: Parameters<typeof helmet>[1];
+  readonly helmet?: HelmetOptions;
+  /**
+   * 'static' (default): helmet's headers computed once and set on every response. 'per-request':
+   * @fastify/helmet runs helmet on every request, for policies that vary (CSP nonces).
+   */
+  readonly securityHeaders?: 'static' | 'per-request';
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -53,7 +60,11 @@ function createLogger(options: ServiceOptions): FastifyBaseLogger {
     pretty: options.config.LOG_PRETTY && !options.logger,
     service: options.service,
   });
-  return options.logger ? pino(settings, options.logger) : pino(settings);
+  if (options.logger) return pino(settings, options.logger);
+  if (settings.transport) return pino(settings);
+  // Buffered stdout: one write per few KiB of log lines instead of a syscall per line (flushed on
+  // shutdown by runService).
+  return pino(settings, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
 }
 
 /**
@@ -88,11 +99,18 @@ export async function createService(
   const lifecycle: Lifecycle = { draining: false };
   const httpDuration = createHttpDurationHistogram(options.registry);
 
-  await app.register(helmet, options.helmet ?? {});
   registerProblemHandlers(app);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  if (options.securityHeaders === 'per-request') {
+    await app.register(helmet, (options.helmet ?? {}) as Parameters<typeof helmet>[1]);
+    app.addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+  } else {
+    const securityHeaders = staticSecurityHeaders(options.helmet ?? {});
+    app.addHook('onRequest', async (request, reply) => {
+      reply.headers(securityHeaders).header('x-request-id', request.id);
+    });
+  }
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {

@@ -209,3 +209,29 @@ describe('createService', () => {
     await app.close();
   });
 });
+
+describe('security headers', () => {
+  it('sets the same headers as helmet run per request', async () => {
+    const build = (securityHeaders: 'static' | 'per-request') =>
+      createService({
+        service: 'test',
+        config,
+        registry: createMetricsRegistry(),
+        readiness: () => ({ ready: true, checks: {} }),
+        logger: false,
+        securityHeaders,
+      });
+    const [fixed, dynamic] = await Promise.all([build('static'), build('per-request')]);
+    const pick = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(headers).filter(
+          ([name]) => !['date', 'x-request-id', 'content-length'].includes(name),
+        ),
+      );
+    const a = await fixed.inject('/healthz');
+    const b = await dynamic.inject('/healthz');
+    expect(pick(a.headers)).toEqual(pick(b.headers));
+    expect(a.headers['content-security-policy']).toContain("default-src 'self'");
+    await Promise.all([fixed.close(), dynamic.close()]);
+  });
+});
