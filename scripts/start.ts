@@ -3,6 +3,7 @@
  * <repo>/.data), migrated and seeded on first start. Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,12 @@ const ports = {
   catalogWeb: port('CATALOG_WEB_PORT', 3000),
   catalogRead: port('CATALOG_READ_PORT', 8080),
   catalogReadMetrics: port('CATALOG_READ_METRICS_PORT', 9464),
+  adminWrite: port('ADMIN_WRITE_PORT', 8081),
+  adminWriteMetrics: port('ADMIN_WRITE_METRICS_PORT', 9465),
 };
+
+/** The dev admin token: ADMIN_TOKEN from the environment, or a fresh one printed below. */
+const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
 
 /** Each service as its own process, configured only by environment, as in production. */
 const services: { name: string; entry: string; env: Record<string, string>; url: string }[] = [
@@ -34,6 +40,17 @@ const services: { name: string; entry: string; env: Record<string, string>; url:
       CORS_ORIGINS: `http://localhost:${ports.catalogWeb}`,
     },
     url: `http://localhost:${ports.catalogRead}/api/v1/products`,
+  },
+  {
+    name: 'admin-write',
+    entry: 'services/admin-write/src/server.ts',
+    env: {
+      PORT: ports.adminWrite,
+      METRICS_PORT: ports.adminWriteMetrics,
+      DATABASE_URL: databaseUrl,
+      ADMIN_TOKENS: `owner:${adminToken}`,
+    },
+    url: `http://localhost:${ports.adminWrite}/api/admin/products`,
   },
 ];
 
@@ -87,4 +104,6 @@ process.on('SIGTERM', () => stopAll(0));
 
 console.log('\nmystore catalog is starting:');
 for (const service of services) console.log(`  ${service.name.padEnd(14)} ${service.url}`);
+console.log(`\nadmin API token (Authorization: Bearer …): ${adminToken}`);
+if (!process.env.ADMIN_TOKEN) console.log('  (generated for this run; set ADMIN_TOKEN to choose your own)');
 console.log('Ctrl-C stops everything.\n');

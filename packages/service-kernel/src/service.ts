@@ -63,8 +63,11 @@ function createLogger(options: ServiceOptions): FastifyBaseLogger {
   if (options.logger) return pino(settings, options.logger);
   if (settings.transport) return pino(settings);
   // Buffered stdout: one write per few KiB of log lines instead of a syscall per line (flushed on
-  // shutdown by runService).
-  return pino(settings, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  // shutdown by runService and every second).
+  const logger = pino(settings, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  // A quiet service must not hold a line back: flush at least once a second.
+  setInterval(() => logger.flush(), 1000).unref();
+  return logger;
 }
 
 /**
