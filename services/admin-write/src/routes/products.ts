@@ -5,6 +5,7 @@ import {
   getProduct,
   insertProduct,
   listAudit,
+  type ProductInput,
   type ProductRecord,
   updateProduct,
 } from '@mystore/db';
@@ -60,6 +61,21 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     return record;
   };
 
+  /** PUT and PATCH: lock the row, check If-Match, apply the changes, audit before/after. */
+  const changeProduct = (
+    request: { params: { id: number }; headers: { 'if-match'?: string }; actor: string; id: string },
+    changes: Partial<ProductInput>,
+    actionOf: (before: ProductRecord, after: ProductRecord) => string,
+  ) =>
+    runWrite(handle, { actor: request.actor, requestId: request.id }, async (trx, audit) => {
+      const before = await lockedOr404(trx, request.params.id);
+      checkIfMatch(request.headers['if-match'], before);
+      await updateProduct(trx, before.id, changes);
+      const after = (await getProduct(trx, before.id))!;
+      await audit(actionOf(before, after), before.id, before, after);
+      return ok(after);
+    });
+
   app.post(
     '/api/admin/products',
     {
@@ -93,17 +109,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(
-        reply,
-        await runWrite(handle, { actor: request.actor, requestId: request.id }, async (trx, audit) => {
-          const before = await lockedOr404(trx, request.params.id);
-          checkIfMatch(request.headers['if-match'], before);
-          await updateProduct(trx, before.id, toProductInput(request.body));
-          const after = (await getProduct(trx, before.id))!;
-          await audit('replace', before.id, before, after);
-          return ok(after);
-        }),
-      ),
+      send(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
   );
 
   app.patch(
@@ -120,16 +126,9 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     async (request, reply) =>
       send(
         reply,
-        await runWrite(handle, { actor: request.actor, requestId: request.id }, async (trx, audit) => {
-          const before = await lockedOr404(trx, request.params.id);
-          checkIfMatch(request.headers['if-match'], before);
-          await updateProduct(trx, before.id, toProductChanges(request.body));
-          const after = (await getProduct(trx, before.id))!;
-          const action =
-            before.is_active === after.is_active ? 'update' : after.is_active ? 'reactivate' : 'deactivate';
-          await audit(action, before.id, before, after);
-          return ok(after);
-        }),
+        await changeProduct(request, toProductChanges(request.body), (before, after) =>
+          before.is_active === after.is_active ? 'update' : after.is_active ? 'reactivate' : 'deactivate',
+        ),
       ),
   );
 
