@@ -45,6 +45,7 @@ export {
 } from './migrator.js';
 export { centsToDecimal, decimalToCents, isValidPrice, MAX_PRICE, normalizeDecimal } from './money.js';
 export { PoolAcquireTimeoutError, type PoolStats } from './mysql-pool.js';
+export { findProductsByIds, findProductsBySkus, streamProducts } from './product-stream.js';
 export {
   adjustStock,
   countProducts,

@@ -70,7 +70,7 @@ export interface ProductPage {
   readonly more: boolean;
 }
 
-const productColumns = [
+export const productColumns = [
   'products.product_id',
   'products.name',
   'products.description',
@@ -100,7 +100,7 @@ type ProductRow = {
   sku: string | null;
 };
 
-function toRecord(row: ProductRow): ProductRecord {
+export function toRecord(row: ProductRow): ProductRecord {
   return {
     id: row.product_id,
     name: row.name,

@@ -64,24 +64,25 @@ type ValidationIssue = NonNullable<FastifyError['validation']>[number] & {
 };
 
 /**
- * One entry per failed rule, except that a union (anyOf) whose schema has a description is reported
- * once, by that description, instead of once per alternative.
+ * One entry per invalid parameter or field: a union (anyOf) with a description is reported by that
+ * description; otherwise the distinct failed rules of the field are joined.
  */
 function describeValidation(issues: ValidationIssue[], context?: string): NonNullable<Problem['errors']> {
-  const unions = new Map<string, string>();
-  for (const issue of issues) {
-    const description = issue.parentSchema?.description;
-    if (issue.keyword === 'anyOf' && description) unions.set(parameterName(issue, context), description);
-  }
-  const errors: NonNullable<Problem['errors']> = [];
+  const byName = new Map<string, { union?: string; rules: string[] }>();
   for (const issue of issues) {
     const name = parameterName(issue, context);
-    const union = unions.get(name);
-    if (union === undefined) errors.push({ name, detail: issue.message ?? 'is invalid' });
-    else if (issue.keyword === 'anyOf')
-      errors.push({ name, detail: `must be ${union.charAt(0).toLowerCase()}${union.slice(1)}` });
+    const entry = byName.get(name) ?? { rules: [] };
+    byName.set(name, entry);
+    const description = issue.parentSchema?.description;
+    if (issue.keyword === 'anyOf') entry.union ??= description;
+    else if (issue.message && !entry.rules.includes(issue.message)) entry.rules.push(issue.message);
   }
-  return errors;
+  return [...byName].map(([name, { union, rules }]) => ({
+    name,
+    detail: union
+      ? `must be ${union.charAt(0).toLowerCase()}${union.slice(1)}`
+      : rules.join('; ') || 'is invalid',
+  }));
 }
 
 /**

@@ -43,7 +43,7 @@ export function authenticate(
   header: string | undefined,
   tokens: readonly AdminToken[],
 ): AdminToken | undefined {
-  const match = /^Bearer ([^\s]+)$/.exec(header ?? '');
+  const match = /^Bearer ([^\s]+)$/i.exec(header ?? '');
   const presented = digest(match?.[1] ?? '');
   let found: AdminToken | undefined;
   for (const token of tokens) {
@@ -69,16 +69,12 @@ export async function registerAuth(
   options: { tokens: readonly AdminToken[]; failuresPerMinute: number; failures: Counter },
 ): Promise<void> {
   app.decorateRequest('actor', '');
-  await app.register(rateLimit, {
+  // Only failures are counted: the limiter is consulted after a token was refused.
+  await app.register(rateLimit, { global: false });
+  const countFailure = app.createRateLimit({
     max: options.failuresPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => request.ip,
-    allowList: (request: FastifyRequest) =>
-      authenticate(request.headers.authorization, options.tokens) !== undefined,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      message: `too many failed authentications; retry in ${Math.ceil(context.ttl / 1000)} s`,
-    }),
   });
   app.addHook('onRequest', async (request, reply) => {
     const token = authenticate(request.headers.authorization, options.tokens);
@@ -91,6 +87,11 @@ export async function registerAuth(
       { reason: request.headers.authorization ? 'invalid token' : 'no bearer token', client: request.ip },
       'admin authentication failed',
     );
+    const limit = await countFailure(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      return sendProblem(reply, 429, `Too many failed authentications; retry in ${limit.ttlInSeconds} s.`);
+    }
     reply.header('www-authenticate', 'Bearer realm="mystore-admin"');
     return sendProblem(reply, 401, 'A valid bearer token is required.');
   });

@@ -3,7 +3,7 @@ import { claimIdempotencyKey, type DatabaseHandle, releaseIdempotencyKey } from 
 import { HttpProblem } from '@mystore/service-kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminMetrics } from './metrics.js';
-import { explainWriteError, type WriteContext, type WriteResponse } from './writes.js';
+import { explainDatabaseError, type WriteContext, type WriteResponse } from './writes.js';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 
@@ -33,7 +33,7 @@ export async function withIdempotency(
     )
     .digest('hex');
   const claim = await claimIdempotencyKey(deps.handle.db, scope, header, hash).catch((error: unknown) => {
-    throw explainWriteError(error);
+    throw explainDatabaseError(error);
   });
   if (claim.state !== 'claimed' && !claim.sameRequest) {
     throw new HttpProblem(422, 'This Idempotency-Key was used for a different request.');

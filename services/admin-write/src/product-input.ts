@@ -1,10 +1,22 @@
 import { MAX_PRICE, MAX_STOCK, normalizeDecimal, type ProductInput } from '@mystore/db';
 import { type Static, Type } from 'typebox';
 
+/** Any text that is well-formed Unicode (no lone surrogates, which a database would mangle). */
+const WELL_FORMED = '^[^\\uD800-\\uDFFF]*$';
+/** One-line text: well-formed, no control characters. */
+const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]*$';
+
 /** DESIGN §4: the writable fields and their limits. */
 const fields = {
-  name: Type.String({ minLength: 1, maxLength: 255, pattern: '^(?=.*\\S)[^\\u0000-\\u001F\\u007F]+$' }),
-  description: Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()]),
+  name: Type.String({
+    minLength: 1,
+    maxLength: 255,
+    pattern: '^(?=.*\\S)[^\\u0000-\\u001F\\u007F\\uD800-\\uDFFF]+$',
+    description: 'Text of 1..255 characters, not only spaces, without control characters.',
+  }),
+  description: Type.Union([Type.String({ maxLength: 10_000, pattern: WELL_FORMED }), Type.Null()], {
+    description: 'Text of at most 10,000 characters, or null.',
+  }),
   price: Type.Union(
     [
       Type.String({ pattern: '^(0|[1-9]\\d{0,7})(\\.\\d{1,2})?$', description: `0 .. ${MAX_PRICE}` }),
@@ -12,14 +24,27 @@ const fields = {
     ],
     { description: 'A decimal string such as "19.99", or a JSON number with at most two decimals.' },
   ),
-  category: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
+  category: Type.Union([Type.String({ minLength: 1, maxLength: 100, pattern: PLAIN_TEXT }), Type.Null()], {
+    description: 'Text of 1..100 characters without control characters, or null.',
+  }),
   stock_quantity: Type.Integer({ minimum: 0, maximum: MAX_STOCK }),
-  image_url: Type.Union([
-    Type.String({ maxLength: 500, pattern: '^(https?://[^\\s/]+[^\\s]*|/[^/\\s][^\\s]*)$' }),
-    Type.Null(),
-  ]),
+  image_url: Type.Union(
+    [
+      Type.String({
+        maxLength: 500,
+        pattern: '^(https?://[^\\s/\\\\]+[^\\s\\\\]*|/[^/\\s\\\\][^\\s\\\\]*)$',
+      }),
+      Type.Null(),
+    ],
+    {
+      description:
+        'An absolute http(s) URL or a root-relative path (/images/…) of at most 500 characters, or null.',
+    },
+  ),
   is_active: Type.Boolean(),
-  sku: Type.Union([Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }), Type.Null()]),
+  sku: Type.Union([Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }), Type.Null()], {
+    description: "1..64 letters, digits, '.', '_' or '-', or null.",
+  }),
 };
 
 /** POST and PUT: name and price required; an omitted optional field takes its default. */

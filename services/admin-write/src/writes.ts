@@ -69,7 +69,7 @@ export async function runWrite(
       return response;
     });
   } catch (error) {
-    throw explainWriteError(error);
+    throw explainDatabaseError(error);
   }
 }
 
@@ -81,7 +81,7 @@ export function stored(response: WriteResponse): StoredResponse {
   };
 }
 
-export function explainWriteError(error: unknown): unknown {
+export function explainDatabaseError(error: unknown): unknown {
   if (error instanceof HttpProblem) return error;
   if (isDuplicateKeyError(error)) {
     return new HttpProblem(409, 'Another product already uses this sku.', {

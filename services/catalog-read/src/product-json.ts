@@ -22,6 +22,7 @@ export function toProductJson(record: ProductRecord, currency: string, assetBase
 export function absoluteImageUrl(imageUrl: string | null, assetBase: URL): string | null {
   if (!imageUrl) return null;
   if (/^https?:\/\//i.test(imageUrl)) return imageUrl;
-  if (imageUrl.startsWith('/') && !imageUrl.startsWith('//')) return new URL(imageUrl, assetBase).href;
+  // '//host' and '/\\host' would leave the storefront (URL parsing reads '\\' as '/').
+  if (/^\/[^/\\]/.test(imageUrl)) return new URL(imageUrl, assetBase).href;
   return null;
 }

@@ -30,7 +30,7 @@ const mysqlUp = [
   ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci`,
   `CREATE TABLE idempotency_keys (
     scope VARCHAR(64) NOT NULL,
-    idem_key VARCHAR(255) NOT NULL,
+    idem_key VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
     request_hash CHAR(64) NOT NULL,
     state VARCHAR(16) NOT NULL,
     status_code SMALLINT NULL,

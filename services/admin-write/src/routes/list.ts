@@ -16,7 +16,7 @@ const AdminListQuerySchema = Type.Object(
     is_active: Type.Optional(Type.Boolean()),
     sort: Type.Enum([...PRODUCT_SORTS], { default: 'name' }),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512, pattern: '^[A-Za-z0-9_-]+$' })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, pattern: '^[A-Za-z0-9_-]+$' })),
   },
   { additionalProperties: false },
 );
