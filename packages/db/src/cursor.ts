@@ -58,7 +58,8 @@ export function decodeCursor(cursor: string, sort: ProductSort): Cursor {
     throw new CursorError('not a cursor from this API');
   }
   if (s !== sort) throw new CursorError(`it belongs to sort=${String(s)}; keep the sort when paging`);
-  const valid = sort === 'name' ? [...v].length <= 255 : sort === 'newest' ? TIMESTAMP.test(v) : isValidPrice(v);
+  const valid =
+    sort === 'name' ? [...v].length <= 255 : sort === 'newest' ? TIMESTAMP.test(v) : isValidPrice(v);
   if (!valid) throw new CursorError('not a cursor from this API');
   return { direction: d, position: { value: v, id: i as number } };
 }
