@@ -17,12 +17,11 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DatabaseHandle, openDatabase, SEED_CATEGORIES } from '@mystore/db';
 import { type LoadResult, runProblems } from '../lib/autocannon.js';
-import { type BenchDatabase, startBenchDatabase } from '../lib/database.js';
 import { type CacheCounters, cacheCounters, scrapeMetrics } from '../lib/http.js';
+import { preflight } from '../lib/preflight.js';
 import { assertLoopback, cpuSeconds, machineBusySeconds, Teardown } from '../lib/processes.js';
 import {
   type Check,
-  describeEnvironment,
   type ScenarioSummary,
   type SuiteReport,
   summarizeScenario,
@@ -48,8 +47,6 @@ const VISIBILITY_PRODUCTS = 20;
 /** Products the (w1) loads spread over (every write still bumps the one catalog_version row). */
 const THROUGHPUT_PRODUCTS = 16;
 const THROUGHPUT_CONNECTIONS = [1, 4, 16] as const;
-/** CPU use of the whole machine (in % of one core) above which a start counts as busy. */
-const BUSY_BEFORE_START_PCT = 30;
 /** Idle time between runs, so one run's closing connections do not overlap the next. */
 const SETTLE_MS = 300;
 
@@ -103,14 +100,6 @@ export const adminWriteSuite: Suite = {
     }
   },
 };
-
-/** CPU the whole machine used over `ms`, in % of one core. */
-async function sampleMachineBusy(ms: number): Promise<number | undefined> {
-  const before = machineBusySeconds();
-  await sleep(ms);
-  const after = machineBusySeconds();
-  return before === undefined || after === undefined ? undefined : ((after - before) / (ms / 1000)) * 100;
-}
 
 interface Answer {
   readonly status: number;
@@ -459,22 +448,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   const { config, signal, log } = context;
   const settings = loadWriteSettings();
   const startedAt = new Date();
-  const notes = [...context.notes];
-  const environment = describeEnvironment();
-  const idleBusy = await sampleMachineBusy(1000);
-  if (idleBusy !== undefined && idleBusy > BUSY_BEFORE_START_PCT) {
-    const message =
-      `the machine was already busy before the suite started anything (${idleBusy.toFixed(0)}% of one core ` +
-      `over 1 s, 1-min load average ${environment.loadAverageAtStart}): other processes competed for the CPU ` +
-      '(see "other CPU"), so these numbers are noisy';
-    log(`warning: ${message}`);
-    notes.push(`Warning: ${message}.`);
-  }
-
-  log('starting MariaDB primary + replica (test kit), migrating and seeding');
-  const db: BenchDatabase = await startBenchDatabase(teardown);
-  log(`database ready in ${db.startupMs} ms (innodb_buffer_pool_size=${db.bufferPool})`);
-  signal.throwIfAborted();
+  const { environment, notes, db, idleBusy } = await preflight(context, teardown);
 
   const token = randomBytes(24).toString('base64url');
   const admin: RunningService & { fallbackReason?: string } = await startServiceWithFallback({

@@ -13,7 +13,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SEED_CATEGORIES } from '@mystore/db';
 import type { ReplayedResponse } from '../bare-server.js';
 import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
-import { type BenchDatabase, startBenchDatabase } from '../lib/database.js';
 import {
   type CacheCounters,
   cacheCounters,
@@ -26,11 +25,11 @@ import {
   scrapeMetrics,
 } from '../lib/http.js';
 import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
-import { freePort, machineBusySeconds, startNodeProcess, Teardown, waitForHttp } from '../lib/processes.js';
+import { preflight } from '../lib/preflight.js';
+import { freePort, startNodeProcess, Teardown, waitForHttp } from '../lib/processes.js';
 import {
   benchSettings,
   type Check,
-  describeEnvironment,
   type ScenarioSummary,
   type SuiteReport,
   summarizeScenario,
@@ -40,8 +39,6 @@ import { ratio, round } from '../lib/stats.js';
 import type { Suite, SuiteContext } from '../lib/suite.js';
 
 const TARGETS = { bOverA: 0.85, dOverA: 0.9, eP99Ms: 10 } as const;
-/** CPU use of the whole machine (in % of one core) above which a start counts as busy. */
-const BUSY_BEFORE_START_PCT = 30;
 /** Idle time between runs, so one run's closing connections do not overlap the next. */
 const SETTLE_MS = 300;
 
@@ -85,14 +82,6 @@ async function captureCachedResponse(url: string): Promise<RawResponse> {
   throw new Error(`GET ${url} never answered from the cache (x-cache: hit)`);
 }
 
-/** CPU the whole machine used over `ms`, in % of one core. */
-async function sampleMachineBusy(ms: number): Promise<number | undefined> {
-  const before = machineBusySeconds();
-  await sleep(ms);
-  const after = machineBusySeconds();
-  return before === undefined || after === undefined ? undefined : ((after - before) / (ms / 1000)) * 100;
-}
-
 async function startBareServer(
   capture: RawResponse,
   routePath: string,
@@ -125,23 +114,7 @@ async function startBareServer(
 async function measure(context: SuiteContext, teardown: Teardown): Promise<SuiteReport> {
   const { config, signal, log } = context;
   const startedAt = new Date();
-  const notes = [...context.notes];
-  // Before anything of ours runs: a busy machine (other test suites) makes every number noisy.
-  const environment = describeEnvironment();
-  const idleBusy = await sampleMachineBusy(1000);
-  if (idleBusy !== undefined && idleBusy > BUSY_BEFORE_START_PCT) {
-    const message =
-      `the machine was already busy before the suite started anything (${idleBusy.toFixed(0)}% of one core ` +
-      `over 1 s, 1-min load average ${environment.loadAverageAtStart}): other processes competed for the CPU ` +
-      '(see "other CPU"), so these numbers are noisy';
-    log(`warning: ${message}`);
-    notes.push(`Warning: ${message}.`);
-  }
-
-  log('starting MariaDB primary + replica (test kit), migrating and seeding');
-  const db: BenchDatabase = await startBenchDatabase(teardown);
-  log(`database ready in ${db.startupMs} ms (innodb_buffer_pool_size=${db.bufferPool})`);
-  signal.throwIfAborted();
+  const { environment, notes, db } = await preflight(context, teardown);
 
   const env = {
     DATABASE_URL: db.pair.replicaUrl,
