@@ -6,6 +6,7 @@ import { probeContainerRuntime } from './probe.js';
 import type { ReplicaPair, ReplicaPairOptions } from './types.js';
 
 export { detectMysql } from './detect.js';
+export { eventually } from './eventually.js';
 export { mysqlSuiteGate, type SuiteGate } from './gate.js';
 export type { Detection, PairSource, ReplicaPair, ReplicaPairOptions } from './types.js';
 
