@@ -1,7 +1,6 @@
-import { createHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { assertLoopback, cpuSeconds, machineBusySeconds } from './processes.js';
-import { round } from './stats.js';
+import { latencySummaryMs, microsecondHistogram, round } from './stats.js';
 
 /** No 2-core machine gets near this many requests per second through autocannon: a hard count bound. */
 const MAX_REQUESTS_PER_SECOND = 100_000;
@@ -64,7 +63,7 @@ export interface LoadResult {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   assertLoopback(options.url);
   options.signal?.throwIfAborted();
-  const histogram = createHistogram({ lowest: 1, highest: 120_000_000, figures: 3 });
+  const histogram = microsecondHistogram();
   const statusCounts: Record<string, number> = {};
   let unexpected = 0;
 
@@ -103,8 +102,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const serverCpuAfter = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
   const machineAfter = machineBusySeconds();
   const durationS = result.duration > 0 ? result.duration : wallS;
-  const ms = (us: number) => round(us / 1000, 3);
-  const count = histogram.count;
+  const _ms = (us: number) => round(us / 1000, 3);
   return {
     title: options.title,
     connections: options.connections,
@@ -112,14 +110,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     durationS: round(durationS, 2),
     requests: result.requests.total,
     reqPerSec: round(result.requests.total / durationS, 1),
-    latencyMs: {
-      p50: count ? ms(histogram.percentile(50)) : Number.NaN,
-      p90: count ? ms(histogram.percentile(90)) : Number.NaN,
-      p99: count ? ms(histogram.percentile(99)) : Number.NaN,
-      p999: count ? ms(histogram.percentile(99.9)) : Number.NaN,
-      max: count ? ms(histogram.max) : Number.NaN,
-      mean: count ? ms(histogram.mean) : Number.NaN,
-    },
+    latencyMs: latencySummaryMs(histogram),
     autocannonP99Ms: result.latency.p99,
     errors: result.errors,
     timeouts: result.timeouts,

@@ -1,9 +1,8 @@
 import { Agent, request } from 'node:http';
-import { createHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LatencySummary } from './autocannon.js';
 import { assertLoopback, cpuSeconds } from './processes.js';
-import { round } from './stats.js';
+import { latencySummaryMs, microsecondHistogram, round } from './stats.js';
 
 export interface OpenLoopOptions {
   readonly title: string;
@@ -46,8 +45,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   assertLoopback(options.url);
   options.signal?.throwIfAborted();
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
-  const histogram = createHistogram({ lowest: 1, highest: 120_000_000, figures: 3 });
-  const lag = createHistogram({ lowest: 1, highest: 120_000_000, figures: 3 });
+  const histogram = microsecondHistogram();
+  const lag = microsecondHistogram();
   const total = Math.max(1, Math.round(options.rate * options.durationS));
   const intervalNs = 1e9 / options.rate;
   let sent = 0;
@@ -105,7 +104,6 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
   const serverCpuAfter = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
   const ms = (us: number) => round(us / 1000, 3);
-  const count = histogram.count;
   return {
     title: options.title,
     rate: options.rate,
@@ -113,14 +111,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     sent,
     completed,
     reqPerSec: round(completed / wallS, 1),
-    latencyMs: {
-      p50: count ? ms(histogram.percentile(50)) : Number.NaN,
-      p90: count ? ms(histogram.percentile(90)) : Number.NaN,
-      p99: count ? ms(histogram.percentile(99)) : Number.NaN,
-      p999: count ? ms(histogram.percentile(99.9)) : Number.NaN,
-      max: count ? ms(histogram.max) : Number.NaN,
-      mean: count ? ms(histogram.mean) : Number.NaN,
-    },
+    latencyMs: latencySummaryMs(histogram),
     // Failed, timed out, or still unanswered when the drain deadline passed.
     sendLagMs: { p99: ms(lag.percentile(99)), max: ms(lag.max) },
     errors: Math.max(errors, sent - completed),

@@ -1,8 +1,7 @@
-import { createHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { LoadResult } from './autocannon.js';
 import { assertLoopback, cpuSeconds, machineBusySeconds } from './processes.js';
-import { round } from './stats.js';
+import { latencySummaryMs, microsecondHistogram, round } from './stats.js';
 
 // autocannon's per-request options, which bench/types/autocannon.d.ts does not declare (it only needs GETs).
 declare module 'autocannon' {
@@ -71,7 +70,7 @@ export function startRequestLoad(options: RequestLoadOptions): RunningRequestLoa
   assertLoopback(options.url);
   options.signal?.throwIfAborted();
   const origin = new URL(options.url).origin;
-  const histogram = createHistogram({ lowest: 1, highest: 120_000_000, figures: 3 });
+  const histogram = microsecondHistogram();
   const statusCounts: Record<string, number> = {};
   let unexpected = 0;
   let completed = 0;
@@ -130,8 +129,7 @@ export function startRequestLoad(options: RequestLoadOptions): RunningRequestLoa
     const own = process.cpuUsage(ownCpuBefore);
     const serverCpuAfter = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
     const machineAfter = machineBusySeconds();
-    const ms = (us: number) => round(us / 1000, 3);
-    const count = histogram.count;
+    const _ms = (us: number) => round(us / 1000, 3);
     return {
       title: options.title,
       connections: options.connections,
@@ -140,14 +138,7 @@ export function startRequestLoad(options: RequestLoadOptions): RunningRequestLoa
       durationS: round(wallS, 2),
       requests: completed,
       reqPerSec: round(completed / wallS, 1),
-      latencyMs: {
-        p50: count ? ms(histogram.percentile(50)) : Number.NaN,
-        p90: count ? ms(histogram.percentile(90)) : Number.NaN,
-        p99: count ? ms(histogram.percentile(99)) : Number.NaN,
-        p999: count ? ms(histogram.percentile(99.9)) : Number.NaN,
-        max: count ? ms(histogram.max) : Number.NaN,
-        mean: count ? ms(histogram.mean) : Number.NaN,
-      },
+      latencyMs: latencySummaryMs(histogram),
       autocannonP99Ms: outcome.latency.p99,
       errors: outcome.errors,
       timeouts: outcome.timeouts,

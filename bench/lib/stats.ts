@@ -1,3 +1,5 @@
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
+
 /** The median of a non-empty list (mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of an empty list');
@@ -22,4 +24,22 @@ export function round(value: number, digits = 2): number {
   if (!Number.isFinite(value)) return value;
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/** A histogram of latencies in microseconds, wide enough for any run here (1 µs .. 120 s). */
+export function microsecondHistogram(): RecordableHistogram {
+  return createHistogram({ lowest: 1, highest: 120_000_000, figures: 3 });
+}
+
+/** p50/p90/p99/p99.9/max/mean in milliseconds (µs resolution); NaN for an empty histogram. */
+export function latencySummaryMs(histogram: RecordableHistogram) {
+  const ms = (us: number) => (histogram.count ? round(us / 1000, 3) : Number.NaN);
+  return {
+    p50: ms(histogram.percentile(50)),
+    p90: ms(histogram.percentile(90)),
+    p99: ms(histogram.percentile(99)),
+    p999: ms(histogram.percentile(99.9)),
+    max: ms(histogram.max),
+    mean: ms(histogram.mean),
+  };
 }
