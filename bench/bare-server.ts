@@ -25,10 +25,8 @@ if (!file) {
   process.exit(1);
 }
 const replay = JSON.parse(readFileSync(file, 'utf8')) as ReplayedResponse;
-const bodyBytes = Buffer.from(replay.bodyBase64, 'base64');
-// catalog-read sends its cached body as a string; do the same when the bytes are valid UTF-8.
-const bodyText = bodyBytes.toString('utf8');
-const body: string | Buffer = Buffer.from(bodyText, 'utf8').equals(bodyBytes) ? bodyText : bodyBytes;
+// Sent as a Buffer, as catalog-read sends its cached bodies (a string would cost an encoding per request).
+const body = Buffer.from(replay.bodyBase64, 'base64');
 // Headers are written the way the service writes them, so names keep their spelling and order: the ones
 // that middleware sets on the raw response (helmet: `Content-Security-Policy`…) go out first, then
 // Fastify's own (`x-cache`, `etag`…, lower-cased by reply.header).

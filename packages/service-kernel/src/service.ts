@@ -15,9 +15,11 @@ import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { parseTrustProxy } from './config.js';
 import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './health.js';
+import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
 import { createHttpDurationHistogram } from './metrics.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
+import { lazyChildLoggerFactory } from './request-logger.js';
 import { staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
@@ -77,12 +79,8 @@ function createLoggers(options: ServiceOptions): Loggers {
     const logger = pino(settings);
     return { logger, requestLine: logger };
   }
-  // Buffered stdout: one write per few KiB of log lines instead of a syscall per line (flushed on
-  // shutdown by runService and every second).
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const destination = createStdoutDestination();
   const logger = pino(settings, destination);
-  // A quiet service must not hold a line back: flush at least once a second.
-  setInterval(() => logger.flush(), 1000).unref();
   return { logger, requestLine: pino(plain, destination) };
 }
 
@@ -109,6 +107,7 @@ export async function createService(
     return503OnClosing: true,
     // One line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
@@ -161,18 +160,21 @@ export async function registerApi<Options extends object>(
   app: ServiceInstance,
   plugin: FastifyPluginAsync<Options>,
   options: Options,
-  shedding: { maxEventLoopDelayMs?: number; retryAfterSeconds?: number } = {},
+  shedding: { maxEventLoopDelayMs?: number; retryAfterSeconds?: number; sampleIntervalMs?: number } = {},
 ): Promise<void> {
   await app.register(async (api) => {
-    const retryAfter = shedding.retryAfterSeconds ?? 5;
+    const retryAfter = String(shedding.retryAfterSeconds ?? 5);
+    const maxEventLoopDelayMs = shedding.maxEventLoopDelayMs ?? 1000;
+    // under-pressure measures the event loop; the check is this scope's own hook, because the plugin's
+    // hook reads `request.routeOptions` (an object built per call) on every request.
     await api.register(underPressure, {
-      maxEventLoopDelay: shedding.maxEventLoopDelayMs ?? 1000,
-      retryAfter,
       exposeStatusRoute: false,
-      pressureHandler: (_request, reply) => {
-        reply.header('retry-after', String(retryAfter));
-        sendProblem(reply, 503, 'The server is overloaded; retry later.');
-      },
+      sampleInterval: shedding.sampleIntervalMs ?? 1000,
+    });
+    api.addHook('onRequest', (_request, reply, done) => {
+      if (api.memoryUsage().eventLoopDelay <= maxEventLoopDelayMs) return done();
+      reply.header('retry-after', retryAfter);
+      sendProblem(reply, 503, 'The server is overloaded; retry later.');
     });
     await api.register(plugin, options);
   });

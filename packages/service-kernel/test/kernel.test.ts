@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { eventually } from '@mystore/test-kit';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import {
@@ -156,12 +157,48 @@ describe('createService', () => {
       headers: { authorization: 'Bearer top-secret-token', cookie: 'sid=abc' },
     });
     const log = lines.join('\n');
-    expect(log).toContain('"msg":"echo"');
+    // request.log (made on first use) is bound to the request id.
+    const echo = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'echo');
+    expect(echo.reqId).toMatch(/^[0-9a-f-]{36}$/);
     expect(log).toContain('[redacted]');
     expect(log).not.toContain('pw-123');
     expect(log).not.toContain('tok-456');
     expect(log).not.toContain('top-secret-token');
     expect(log).not.toContain('sid=abc');
+    await app.close();
+  });
+
+  it('sheds API requests with 503 + Retry-After while the event loop lags, never health checks', async () => {
+    const app = await createService({
+      service: 'test',
+      config,
+      registry: createMetricsRegistry(),
+      readiness: () => ({ ready: true, checks: {} }),
+      logger: false,
+    });
+    await registerApi(
+      app,
+      async (api: ServiceInstance) => {
+        api.get('/work', async () => ({ done: true }));
+      },
+      {},
+      { maxEventLoopDelayMs: 20, retryAfterSeconds: 7, sampleIntervalMs: 50 },
+    );
+    await app.ready();
+    expect((await app.inject('/work')).statusCode).toBe(200);
+    const blockUntil = Date.now() + 600;
+    while (Date.now() < blockUntil) {
+      // a stalled event loop
+    }
+    // The stall is measured by under-pressure's sampling timer, which fell due during it and so runs
+    // before this one.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const shed = await app.inject('/work');
+    expect(shed.statusCode).toBe(503);
+    expect(shed.headers['retry-after']).toBe('7');
+    expect(shed.headers['content-type']).toMatch(/problem\+json/);
+    expect((await app.inject('/healthz')).statusCode).toBe(200);
+    await eventually(async () => expect((await app.inject('/work')).statusCode).toBe(200));
     await app.close();
   });
 

@@ -105,12 +105,15 @@ export async function buildCatalogRead(config: CatalogReadConfig, options: Build
     .slice(0, 8);
 
   const origins = splitList(config.CORS_ORIGINS);
-  await app.register(cors, {
-    origin: origins.length > 0 ? origins : false,
-    methods: ['GET', 'HEAD'],
-    exposedHeaders: ['ETag', 'X-Cache', 'X-Request-Id'],
-    maxAge: 600,
-  });
+  // Without allowed origins CORS adds nothing; not registering it keeps its hook off every request.
+  if (origins.length > 0) {
+    await app.register(cors, {
+      origin: origins,
+      methods: ['GET', 'HEAD'],
+      exposedHeaders: ['ETag', 'X-Cache', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   await app.register(swagger, {
     openapi: {
       info: {

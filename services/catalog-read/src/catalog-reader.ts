@@ -72,15 +72,21 @@ export class CatalogReader {
     clearTimeout(this.#timer);
   }
 
+  /** The cached response for `key` if it is at the pod's current version (counted as a hit). */
+  fresh(key: string): { response: CachedResponse; result: 'hit' } | undefined {
+    const cached = this.cache?.get(key);
+    if (!cached || this.#version === 0 || cached.version !== this.#version) return undefined;
+    this.countHit();
+    return { response: cached, result: 'hit' };
+  }
+
+  /** The fresh cached response, else one rendered from a snapshot, else the last good one (stale). */
   async respond(
     key: string,
     render: (snapshot: Kysely<Database>) => Promise<Rendered>,
   ): Promise<{ response: CachedResponse; result: CacheResult }> {
-    const cached = this.cache?.get(key);
-    if (cached && this.#version > 0 && cached.version === this.#version) {
-      this.metrics.cacheRequests.inc({ result: 'hit' });
-      return { response: cached, result: 'hit' };
-    }
+    const hit = this.fresh(key);
+    if (hit) return hit;
     try {
       const response = await this.#load(key, render);
       this.metrics.cacheRequests.inc({ result: 'miss' });

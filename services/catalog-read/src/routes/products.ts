@@ -37,13 +37,22 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
         },
       },
     },
-    async (request, reply) => {
-      if (replyNotModified(request, reply, options)) return reply;
+    // Not async: a fresh cache hit is answered synchronously, without a promise per request.
+    (request, reply) => {
+      if (replyNotModified(request, reply, options)) return;
       const query = request.query;
       if (query.min_price && query.max_price && Number(query.min_price) > Number(query.max_price)) {
         throw new HttpProblem(400, 'invalid query parameter: min_price is greater than max_price', {
           errors: [{ name: 'min_price', detail: 'must not be greater than max_price' }],
         });
+      }
+      checkCursor(query.cursor, query.sort);
+      // The normalized query: parameter order and defaults do not split the cache.
+      const key = `products?${JSON.stringify([query.category, query.q, query.min_price, query.max_price, query.in_stock === true, query.sort, query.limit, query.cursor])}`;
+      const hit = reader.fresh(key);
+      if (hit) {
+        sendCatalogResponse(request, reply, hit, options);
+        return;
       }
       const filter: ProductFilter = {
         isActive: true,
@@ -53,25 +62,25 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
         maxPrice: query.max_price,
         inStock: query.in_stock === true,
       };
-      checkCursor(query.cursor, query.sort);
-      // The normalized query: parameter order and defaults do not split the cache.
-      const key = `products?${JSON.stringify([query.category, query.q, query.min_price, query.max_price, query.in_stock === true, query.sort, query.limit, query.cursor])}`;
-      const outcome = await reader.respond(key, async (db) => {
-        const page = await listProductPage(db, {
-          filter,
-          sort: query.sort,
-          limit: query.limit,
-          cursor: query.cursor,
+      return reader
+        .respond(key, async (db) => {
+          const page = await listProductPage(db, {
+            filter,
+            sort: query.sort,
+            limit: query.limit,
+            cursor: query.cursor,
+          });
+          const body = serializeJson(reply, {
+            ...page,
+            items: page.items.map((record) => toProductJson(record, currency, assetBase)),
+            // Counted exactly in the same snapshot; a catalog of this size never needs an estimate.
+            total_is_estimate: false,
+          });
+          return { status: 200, contentType: JSON_TYPE, body };
+        })
+        .then((outcome) => {
+          sendCatalogResponse(request, reply, outcome, options);
         });
-        const body = serializeJson(reply, {
-          ...page,
-          items: page.items.map((record) => toProductJson(record, currency, assetBase)),
-          // Counted exactly in the same snapshot; a catalog of this size never needs an estimate.
-          total_is_estimate: false,
-        });
-        return { status: 200, contentType: JSON_TYPE, body };
-      });
-      return sendCatalogResponse(request, reply, outcome, options);
     },
   );
 

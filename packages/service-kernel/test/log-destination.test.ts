@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const writer = fileURLToPath(new URL('./fixtures/log-writer.ts', import.meta.url));
+
+function runWriter(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', writer], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { status: result.status, lines: result.stdout.split('\n').filter(Boolean) };
+}
+
+const numbered = (count: number) => Array.from({ length: count }, (_, i) => `{"line":${i + 1}}`);
+
+describe('batched stdout log destination', () => {
+  it('writes a batch within its interval, before later output', () => {
+    const { status, lines } = runWriter({ LINES: '3', END: 'wait' });
+    expect(status).toBe(0);
+    expect(lines).toEqual([...numbered(3), 'MARKER']);
+  });
+
+  it('loses no line when the process exits at once', () => {
+    const { status, lines } = runWriter({ LINES: '5000', END: 'exit' });
+    expect(status).toBe(0);
+    expect(lines).toEqual(numbered(5000));
+  });
+
+  it('loses no line when the process crashes', () => {
+    const { status, lines } = runWriter({ LINES: '20', END: 'throw' });
+    expect(status).not.toBe(0);
+    expect(lines).toEqual(numbered(20));
+  });
+});
