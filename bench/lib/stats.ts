@@ -19,6 +19,16 @@ export function ratio(numerator: number, denominator: number): number {
   return denominator === 0 ? Number.NaN : numerator / denominator;
 }
 
+/**
+ * The median over rounds of numerator[i] / denominator[i]. Rounds alternate between scenarios, so a
+ * round's two runs are seconds apart and share whatever else the machine was doing; the ratio within
+ * a round cancels that out, where a ratio of two medians taken from different rounds does not.
+ */
+export function pairedRatio(numerators: readonly number[], denominators: readonly number[]): number {
+  if (numerators.length !== denominators.length) throw new RangeError('paired lists differ in length');
+  return median(numerators.map((value, index) => ratio(value, denominators[index] as number)));
+}
+
 /** Rounds to `digits` decimals (for compact JSON). */
 export function round(value: number, digits = 2): number {
   if (!Number.isFinite(value)) return value;

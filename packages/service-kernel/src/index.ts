@@ -3,6 +3,6 @@ export { createDbMetrics, type PoolReader, type QueryEvent } from './db-metrics.
 export type { Lifecycle, ReadinessReport } from './health.js';
 export { type RunningService, runService } from './lifecycle.js';
 export { loggerOptions, REDACTED_PATHS } from './logger.js';
-export { createHttpDurationHistogram, createMetricsRegistry, startMetricsServer } from './metrics.js';
+export { createMetricsRegistry, startMetricsServer } from './metrics.js';
 export { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, sendProblem } from './problem.js';
 export { createService, registerApi, type ServiceInstance, type ServiceOptions } from './service.js';

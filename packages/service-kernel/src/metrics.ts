@@ -1,25 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /** A registry per service instance (tests build many apps in one process), with the default metrics. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return registry;
-}
-
-/** http_server_request_duration_seconds{method,route,status_code}: route is the pattern, never the URL. */
-export function createHttpDurationHistogram(
-  registry: Registry,
-): Histogram<'method' | 'route' | 'status_code'> {
-  return new Histogram({
-    name: 'http_server_request_duration_seconds',
-    help: 'Duration of HTTP requests handled by the server, by route pattern.',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
 }
 
 /** Serves `/metrics` on its own port, which no ingress routes to. */

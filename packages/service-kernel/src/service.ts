@@ -17,8 +17,8 @@ import { parseTrustProxy } from './config.js';
 import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './health.js';
 import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
-import { createHttpDurationHistogram } from './metrics.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
+import { RequestDurationHistogram } from './request-histogram.js';
 import { lazyChildLoggerFactory } from './request-logger.js';
 import { staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
@@ -112,7 +112,7 @@ export async function createService(
 
   app.setValidatorCompiler(validatorCompiler());
   const lifecycle: Lifecycle = { draining: false };
-  const httpDuration = createHttpDurationHistogram(options.registry);
+  const httpDuration = new RequestDurationHistogram(options.registry);
 
   registerProblemHandlers(app);
   if (options.securityHeaders === 'per-request') {
@@ -142,11 +142,9 @@ export async function createService(
       'request',
     );
     httpDuration.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status_code: String(reply.statusCode),
-      },
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
       reply.elapsedTime / 1000,
     );
     done();

@@ -224,11 +224,43 @@ describe('createService', () => {
     const { app, registry } = await buildTestService();
     await app.inject('/items/7');
     await app.inject('/items/8');
+    await app.inject('/items/0');
     const metrics = await startMetricsServer(registry, 0, '127.0.0.1');
     const text = await (await fetch(`http://127.0.0.1:${metrics.port}/metrics`)).text();
     await metrics.close();
     expect(text).toMatch(
       /http_server_request_duration_seconds_count\{method="GET",route="\/items\/:id",status_code="200"\} 2/,
+    );
+    expect(text).toMatch(/route="\/items\/:id",status_code="400"\} 1/);
+    // Buckets are cumulative and end with +Inf = count.
+    const buckets = [
+      ...text.matchAll(
+        /^http_server_request_duration_seconds_bucket\{le="([^"]+)",method="GET",route="\/items\/:id",status_code="200"\} (\d+)$/gm,
+      ),
+    ];
+    expect(buckets.map((match) => match[1])).toEqual([
+      ...[
+        '0.0005',
+        '0.001',
+        '0.0025',
+        '0.005',
+        '0.01',
+        '0.025',
+        '0.05',
+        '0.1',
+        '0.25',
+        '0.5',
+        '1',
+        '2.5',
+        '5',
+      ],
+      '+Inf',
+    ]);
+    const counts = buckets.map((match) => Number(match[2]));
+    expect(counts).toEqual([...counts].sort((x, y) => x - y));
+    expect(counts.at(-1)).toBe(2);
+    expect(text).toMatch(
+      /^http_server_request_duration_seconds_sum\{method="GET",route="\/items\/:id",status_code="200"\} 0\.\d+/m,
     );
     expect(text).not.toContain('/items/7');
     expect(text).toContain('process_cpu_user_seconds_total');

@@ -2,11 +2,11 @@ import { type Database, readCatalogVersion, readSnapshot } from '@mystore/db';
 import { HttpProblem } from '@mystore/service-kernel';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { CatalogMetrics } from './metrics.js';
+import type { CacheResult, CatalogMetrics } from './metrics.js';
 import type { ReadSource } from './read-source.js';
 import type { CachedResponse, ResponseCache } from './response-cache.js';
 
-export type CacheResult = 'hit' | 'miss' | 'stale';
+export type { CacheResult } from './metrics.js';
 
 /** What a route computes from one snapshot of the catalog. */
 export interface Rendered {
@@ -45,7 +45,7 @@ export class CatalogReader {
 
   /** Counts a response answered without the cache or database (a 304 on the current version). */
   countHit(): void {
-    this.metrics.cacheRequests.inc({ result: 'hit' });
+    this.metrics.countCacheResult('hit');
   }
 
   observeVersion(version: number): void {
@@ -89,13 +89,13 @@ export class CatalogReader {
     if (hit) return hit;
     try {
       const response = await this.#load(key, render);
-      this.metrics.cacheRequests.inc({ result: 'miss' });
+      this.metrics.countCacheResult('miss');
       return { response, result: 'miss' };
     } catch (error) {
       const lastGood = this.cache?.get(key);
       if (lastGood) {
         this.log.warn({ err: error }, 'no database answered; serving the last good response');
-        this.metrics.cacheRequests.inc({ result: 'stale' });
+        this.metrics.countCacheResult('stale');
         return { response: lastGood, result: 'stale' };
       }
       this.log.error({ err: error }, 'no database answered and nothing cached');

@@ -17,6 +17,8 @@ const ENTRY_OVERHEAD_BYTES = 96;
 export class ResponseCache {
   readonly #entries = new Map<string, CachedResponse>();
   #bytes = 0;
+  /** The most recently used key: the entry Map order already has last. */
+  #newest: string | undefined;
 
   constructor(readonly maxBytes: number) {}
 
@@ -30,10 +32,11 @@ export class ResponseCache {
 
   get(key: string): CachedResponse | undefined {
     const entry = this.#entries.get(key);
-    if (entry) {
+    if (entry && key !== this.#newest) {
       // Re-insert: Map order is the recency order.
       this.#entries.delete(key);
       this.#entries.set(key, entry);
+      this.#newest = key;
     }
     return entry;
   }
@@ -43,6 +46,7 @@ export class ResponseCache {
     if (cost > this.maxBytes) return;
     this.delete(key);
     this.#entries.set(key, entry);
+    this.#newest = key;
     this.#bytes += cost;
     for (const [oldestKey] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
@@ -55,6 +59,7 @@ export class ResponseCache {
     if (!entry) return;
     this.#entries.delete(key);
     this.#bytes -= costOf(key, entry);
+    if (key === this.#newest) this.#newest = undefined;
   }
 }
 

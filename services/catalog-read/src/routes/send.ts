@@ -11,6 +11,8 @@ export function etagFor(version: number, representation: string): string {
 /** RFC 9110 weak comparison against an If-None-Match list. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  // What a client sends back after one response: the ETag itself.
+  if (header === etag) return true;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
