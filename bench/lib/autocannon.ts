@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { assertLoopback, cpuSeconds, machineBusySeconds } from './processes.js';
+import { assertLoopback, startCpuMeter } from './processes.js';
 import { latencySummaryMs, microsecondHistogram, round } from './stats.js';
 
 /** No 2-core machine gets near this many requests per second through autocannon: a hard count bound. */
@@ -67,10 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const statusCounts: Record<string, number> = {};
   let unexpected = 0;
 
-  const serverCpuBefore = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
-  const machineBefore = machineBusySeconds();
-  const ownCpuBefore = process.cpuUsage();
-  const startedAt = process.hrtime.bigint();
+  const stopCpuMeter = startCpuMeter(options.serverPid);
 
   const instance = autocannon({
     title: options.title,
@@ -97,12 +94,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   options.signal?.throwIfAborted();
 
-  const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
-  const own = process.cpuUsage(ownCpuBefore);
-  const serverCpuAfter = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
-  const machineAfter = machineBusySeconds();
+  const { wallS, ...cpu } = stopCpuMeter();
   const durationS = result.duration > 0 ? result.duration : wallS;
-  const _ms = (us: number) => round(us / 1000, 3);
   return {
     title: options.title,
     connections: options.connections,
@@ -116,13 +109,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts,
     unexpectedStatus: unexpected,
     statusCounts,
-    ...(serverCpuBefore !== undefined && serverCpuAfter !== undefined
-      ? { serverCpuPct: round(((serverCpuAfter - serverCpuBefore) / wallS) * 100, 0) }
-      : {}),
-    loadGenCpuPct: round(((own.user + own.system) / 1e6 / wallS) * 100, 0),
-    ...(machineBefore !== undefined && machineAfter !== undefined
-      ? { machineCpuPct: round(((machineAfter - machineBefore) / wallS) * 100, 0) }
-      : {}),
+    ...cpu,
   };
 }
 

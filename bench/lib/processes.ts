@@ -199,6 +199,41 @@ export function machineBusySeconds(): number | undefined {
   }
 }
 
+/** CPU used during a run, in % of one core; what a load runner reports next to its throughput. */
+export interface RunCpu {
+  readonly wallS: number;
+  readonly serverCpuPct?: number;
+  /** This process: the load generator. */
+  readonly loadGenCpuPct: number;
+  /** All cores of the machine. */
+  readonly machineCpuPct?: number;
+}
+
+/** Starts measuring a run's CPU; the returned function ends the measurement. */
+export function startCpuMeter(serverPid?: number): () => RunCpu {
+  const serverBefore = serverPid ? cpuSeconds(serverPid) : undefined;
+  const machineBefore = machineBusySeconds();
+  const ownBefore = process.cpuUsage();
+  const startedAt = process.hrtime.bigint();
+  return () => {
+    const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    const own = process.cpuUsage(ownBefore);
+    const serverAfter = serverPid ? cpuSeconds(serverPid) : undefined;
+    const machineAfter = machineBusySeconds();
+    const pct = (seconds: number) => Math.round((seconds / wallS) * 100);
+    return {
+      wallS,
+      ...(serverBefore !== undefined && serverAfter !== undefined
+        ? { serverCpuPct: pct(serverAfter - serverBefore) }
+        : {}),
+      loadGenCpuPct: pct((own.user + own.system) / 1e6),
+      ...(machineBefore !== undefined && machineAfter !== undefined
+        ? { machineCpuPct: pct(machineAfter - machineBefore) }
+        : {}),
+    };
+  };
+}
+
 /** Runs a command to completion with inherited output; rejects on a non-zero exit. */
 export async function runCommand(command: string, args: readonly string[]): Promise<void> {
   installExitHook();

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import type { LoadResult } from './autocannon.js';
-import { assertLoopback, cpuSeconds, machineBusySeconds } from './processes.js';
+import { assertLoopback, startCpuMeter } from './processes.js';
 import { latencySummaryMs, microsecondHistogram, round } from './stats.js';
 
 // autocannon's per-request options, which bench/types/autocannon.d.ts does not declare (it only needs GETs).
@@ -76,10 +76,7 @@ export function startRequestLoad(options: RequestLoadOptions): RunningRequestLoa
   let completed = 0;
   let n = 0;
 
-  const serverCpuBefore = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
-  const machineBefore = machineBusySeconds();
-  const ownCpuBefore = process.cpuUsage();
-  const startedAt = process.hrtime.bigint();
+  const stopCpuMeter = startCpuMeter(options.serverPid);
 
   const instance = autocannon({
     title: options.title,
@@ -125,11 +122,7 @@ export function startRequestLoad(options: RequestLoadOptions): RunningRequestLoa
       options.signal?.removeEventListener('abort', abort);
     }
     options.signal?.throwIfAborted();
-    const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
-    const own = process.cpuUsage(ownCpuBefore);
-    const serverCpuAfter = options.serverPid ? cpuSeconds(options.serverPid) : undefined;
-    const machineAfter = machineBusySeconds();
-    const _ms = (us: number) => round(us / 1000, 3);
+    const { wallS, ...cpu } = stopCpuMeter();
     return {
       title: options.title,
       connections: options.connections,
@@ -144,13 +137,7 @@ export function startRequestLoad(options: RequestLoadOptions): RunningRequestLoa
       timeouts: outcome.timeouts,
       unexpectedStatus: unexpected,
       statusCounts,
-      ...(serverCpuBefore !== undefined && serverCpuAfter !== undefined
-        ? { serverCpuPct: round(((serverCpuAfter - serverCpuBefore) / wallS) * 100, 0) }
-        : {}),
-      loadGenCpuPct: round(((own.user + own.system) / 1e6 / wallS) * 100, 0),
-      ...(machineBefore !== undefined && machineAfter !== undefined
-        ? { machineCpuPct: round(((machineAfter - machineBefore) / wallS) * 100, 0) }
-        : {}),
+      ...cpu,
     };
   })();
   return { result, stop: () => instance.stop() };
