@@ -7,9 +7,13 @@ export const BENCH_DIR = path.join(REPO_ROOT, 'bench');
 
 /** Settings shared by every suite, from the environment (see bench/README.md). */
 export interface BenchConfig {
-  /** Seconds per measured run (BENCH_DURATION_S, default 6). */
+  /** Seconds per measured run (BENCH_DURATION_S, default 2: see rounds). */
   readonly durationS: number;
-  /** Alternating A/B rounds; the median over them is reported (BENCH_ROUNDS, default 5, at least 3). */
+  /**
+   * Alternating A/B rounds; the median over them is reported (BENCH_ROUNDS, default 15, at least 3).
+   * Many short rounds rather than a few long ones: these machines slow down in bursts of several
+   * seconds, and a median only outvotes the rounds a burst spoils when most rounds escape it.
+   */
   readonly rounds: number;
   /** Concurrent keep-alive connections per run (BENCH_CONNECTIONS, default 20). */
   readonly connections: number;
@@ -49,8 +53,8 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   return {
-    durationS: number(env, 'BENCH_DURATION_S', 6, { min: 1, max: 300 }),
-    rounds: number(env, 'BENCH_ROUNDS', 5, { min: 3, max: 50 }),
+    durationS: number(env, 'BENCH_DURATION_S', 2, { min: 1, max: 300 }),
+    rounds: number(env, 'BENCH_ROUNDS', 15, { min: 3, max: 50 }),
     connections: number(env, 'BENCH_CONNECTIONS', 20, { min: 1, max: 1000 }),
     warmupS: number(env, 'BENCH_WARMUP_S', 2, { min: 0, max: 120 }),
     skipBuild: flag(env, 'BENCH_SKIP_BUILD'),

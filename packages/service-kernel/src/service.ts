@@ -19,6 +19,7 @@ import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
 import { RequestDurationHistogram } from './request-histogram.js';
+import { createRequestLine, type LineSink } from './request-line.js';
 import { lazyChildLoggerFactory } from './request-logger.js';
 import { staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
@@ -57,12 +58,9 @@ export interface ServiceOptions {
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 interface Loggers {
-  readonly logger: FastifyBaseLogger;
-  /**
-   * Writes the per-request line to the same destination without redaction: that line holds only
-   * primitive fields chosen here (no headers, bodies or secrets), and redaction was half its cost.
-   */
-  readonly requestLine: Logger;
+  readonly logger: Logger;
+  /** The logger's destination, for the request line (undefined with pretty output). */
+  readonly sink: LineSink | undefined;
 }
 
 function createLoggers(options: ServiceOptions): Loggers {
@@ -71,17 +69,10 @@ function createLoggers(options: ServiceOptions): Loggers {
     pretty: options.config.LOG_PRETTY && !options.logger,
     service: options.service,
   });
-  const plain = { ...settings, redact: undefined };
-  if (options.logger) {
-    return { logger: pino(settings, options.logger), requestLine: pino(plain, options.logger) };
-  }
-  if (settings.transport) {
-    const logger = pino(settings);
-    return { logger, requestLine: logger };
-  }
+  if (options.logger) return { logger: pino(settings, options.logger), sink: options.logger };
+  if (settings.transport) return { logger: pino(settings), sink: undefined };
   const destination = createStdoutDestination();
-  const logger = pino(settings, destination);
-  return { logger, requestLine: pino(plain, destination) };
+  return { logger: pino(settings, destination), sink: destination };
 }
 
 /**
@@ -94,7 +85,7 @@ export async function createService(
 ): Promise<ServiceInstance & { lifecycle: Lifecycle }> {
   const loggers = options.logger === false ? undefined : createLoggers(options);
   const app = Fastify({
-    ...(loggers ? { loggerInstance: loggers.logger } : { logger: false }),
+    ...(loggers ? { loggerInstance: loggers.logger as FastifyBaseLogger } : { logger: false }),
     // Fastify also accepts a hop count here (proxy-addr); its type declarations omit numbers.
     trustProxy: parseTrustProxy(options.config.TRUST_PROXY) as boolean | string,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
@@ -128,19 +119,9 @@ export async function createService(
       done();
     });
   }
-  const requestLine = loggers?.requestLine;
+  const logRequest = loggers && createRequestLine(options.service, app.log as Logger, loggers.sink);
   app.addHook('onResponse', (request, reply, done) => {
-    requestLine?.info(
-      {
-        reqId: request.id,
-        method: request.method,
-        url: request.url,
-        statusCode: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        remoteAddress: request.ip,
-      },
-      'request',
-    );
+    logRequest?.(request, reply);
     httpDuration.observe(
       request.method,
       request.routeOptions.url ?? 'unmatched',

@@ -116,6 +116,27 @@ describe('createService', () => {
     expect(requestLines).toHaveLength(1);
     expect(requestLines[0]).toMatchObject({ method: 'GET', url: '/items/3?limit=2', statusCode: 200 });
     expect(lines).toHaveLength(1);
+    // The line is built outside pino: it must keep the shape of the logger's own lines.
+    const request = requestLines[0];
+    app.log.info({ reqId: 'r' }, 'from pino');
+    const pinoLine = JSON.parse(lines[1] as string);
+    expect(Object.keys(request).slice(0, 3)).toEqual(Object.keys(pinoLine).slice(0, 3));
+    expect(Object.keys(request).at(-1)).toBe(Object.keys(pinoLine).at(-1));
+    expect(request).toMatchObject({ level: pinoLine.level, service: 'test', msg: 'request' });
+    expect(Math.abs(request.time - pinoLine.time)).toBeLessThan(5000);
+    expect(request.reqId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(request.remoteAddress).toBe('127.0.0.1');
+    expect(request.durationMs).toBeGreaterThanOrEqual(0);
+    // Strings are escaped as JSON: a hostile URL stays inside its field.
+    await app.inject('/items/3?limit=%22%7D%0A%22');
+    expect(JSON.parse(lines[2] as string).url).toBe('/items/3?limit=%22%7D%0A%22');
+    await app.inject({ url: '/items/3', headers: { 'x-request-id': 'a"b' } });
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[3] as string).reqId).toMatch(/^[0-9a-f-]{36}$/);
+    // The level is read per request.
+    app.log.level = 'warn';
+    await app.inject('/items/3');
+    expect(lines).toHaveLength(4);
     await app.close();
   });
 

@@ -14,6 +14,7 @@ import {
   ProductParamsSchema,
   ProductSchema,
 } from '../schemas.js';
+import { AcceptedUrls, answerFreshHits } from './fresh-hits.js';
 import type { CatalogRoutesOptions } from './options.js';
 import { replyNotModified, sendCatalogResponse, serializeJson } from './send.js';
 
@@ -21,6 +22,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 export async function productRoutes(app: ServiceInstance, options: CatalogRoutesOptions): Promise<void> {
   const { reader, currency, assetBase } = options;
+  const acceptedLists = new AcceptedUrls();
+  const acceptedProducts = new AcceptedUrls();
 
   app.get(
     '/api/v1/products',
@@ -36,10 +39,10 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
           '5xx': ProblemSchema,
         },
       },
+      onRequest: answerFreshHits(acceptedLists, options),
     },
     // Not async: a fresh cache hit is answered synchronously, without a promise per request.
     (request, reply) => {
-      if (replyNotModified(request, reply, options)) return;
       const query = request.query;
       if (query.min_price && query.max_price && Number(query.min_price) > Number(query.max_price)) {
         throw new HttpProblem(400, 'invalid query parameter: min_price is greater than max_price', {
@@ -49,6 +52,8 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
       checkCursor(query.cursor, query.sort);
       // The normalized query: parameter order and defaults do not split the cache.
       const key = `products?${JSON.stringify([query.category, query.q, query.min_price, query.max_price, query.in_stock === true, query.sort, query.limit, query.cursor])}`;
+      acceptedLists.remember(request.url, key);
+      if (replyNotModified(request, reply, options)) return;
       const hit = reader.fresh(key);
       if (hit) {
         sendCatalogResponse(request, reply, hit, options);
@@ -93,11 +98,14 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
         querystring: EmptyQuerySchema,
         response: { 200: ProductSchema, 304: { type: 'null' }, '4xx': ProblemSchema, '5xx': ProblemSchema },
       },
+      onRequest: answerFreshHits(acceptedProducts, options),
     },
     async (request, reply) => {
-      if (replyNotModified(request, reply, options)) return reply;
       const { id } = request.params;
-      const outcome = await reader.respond(`product/${id}`, async (db) => {
+      const key = `product/${id}`;
+      acceptedProducts.remember(request.url, key);
+      if (replyNotModified(request, reply, options)) return reply;
+      const outcome = await reader.respond(key, async (db) => {
         const record = await getProduct(db, id, { activeOnly: true });
         if (!record) {
           const problem = {

@@ -259,6 +259,38 @@ export function catalogApiContract(setup: () => Promise<ContractSetup>) {
       expect(stale.statusCode).toBe(200);
     });
 
+    it('answers a repeated request before validation exactly as the first time, never an invalid one', async () => {
+      const url = '/api/v1/products?sort=price&category=Garden&limit=3';
+      const first = await app.inject(url);
+      const again = await app.inject(url);
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toBe(first.body);
+      const { 'x-request-id': _a, date: _b, 'x-cache': firstCache, ...firstHeaders } = first.headers;
+      const { 'x-request-id': _c, date: _d, 'x-cache': againCache, ...againHeaders } = again.headers;
+      expect(againHeaders).toEqual(firstHeaders);
+      expect(againCache).toBe('hit');
+      const etag = first.headers.etag as string;
+      expect((await app.inject({ url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+      // Rejected URLs are never remembered, and a matching ETag does not turn a 400 into a 304.
+      for (const bad of ['limit=0', 'min_price=20&max_price=10', `cursor=${'x'.repeat(12)}`]) {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const response = await app.inject({
+            url: `/api/v1/products?${bad}`,
+            headers: { 'if-none-match': etag },
+          });
+          expect(response.statusCode, bad).toBe(400);
+        }
+      }
+      const product = (await getJson(app, url)).items[0];
+      for (const path of [`/api/v1/products/${product.id}`, '/api/v1/categories']) {
+        const [one, two] = [await app.inject(path), await app.inject(path)];
+        expect([one.statusCode, two.statusCode, two.headers['x-cache']]).toEqual([200, 200, 'hit']);
+        expect(two.body).toBe(one.body);
+      }
+      expect((await app.inject('/api/v1/categories?x=1')).statusCode).toBe(400);
+      expect((await app.inject('/api/v1/categories?x=1')).statusCode).toBe(400);
+    });
+
     it('allows only configured browser origins', async () => {
       const allowed = await app.inject({
         url: '/api/v1/categories',
