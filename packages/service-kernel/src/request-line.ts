@@ -12,8 +12,8 @@ const INFO = 30;
 /**
  * The one line logged per request, in the shape of the service logger's own lines (`level`, `time`,
  * `service`, the fields, `msg`) and written to the same destination. It is built by one
- * `JSON.stringify` of a fixed-shape object: pino assembles a line key by key with string
- * concatenation, and that was the largest part of a cache hit's own CPU. Its fields are primitives
+ * `JSON.stringify` of a fixed-shape object, about half the CPU of pino's key-by-key string
+ * building (pino's write was ~6 % of a cache hit's CPU). Its fields are primitives
  * chosen here (no headers, no bodies), so there is nothing to redact. Without a sink (pretty output
  * for the local run) the line goes through the logger itself.
  */
