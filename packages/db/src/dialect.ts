@@ -35,6 +35,8 @@ export interface SqlDialect {
   readonly now: Expression<Date | string>;
   /** Inserts or overwrites the heartbeat row with the database clock. */
   writeHeartbeat(db: Kysely<Database>): Promise<void>;
+  /** False when the server refuses writes as a whole (a MariaDB replica, or a primary during failover). */
+  acceptsWrites(db: Kysely<Database>): Promise<boolean>;
 }
 
 const mysqlDialect: SqlDialect = {
@@ -53,6 +55,12 @@ const mysqlDialect: SqlDialect = {
   writeHeartbeat: async (db) => {
     await sql`INSERT INTO heartbeat (id, beat_at) VALUES (1, CURRENT_TIMESTAMP(6))
               ON DUPLICATE KEY UPDATE beat_at = VALUES(beat_at)`.execute(db);
+  },
+  acceptsWrites: async (db) => {
+    const { rows } = await sql<{ readOnly: number | string }>`SELECT @@global.read_only AS readOnly`.execute(
+      db,
+    );
+    return Number(rows[0]?.readOnly ?? 1) === 0;
   },
 };
 
@@ -78,6 +86,8 @@ const sqliteDialect: SqlDialect = {
     await sql`INSERT INTO heartbeat (id, beat_at) VALUES (1, strftime('%Y-%m-%d %H:%M:%f', 'now'))
               ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at`.execute(db);
   },
+  // The file is one process's to write; a handle opened read-only is never used for writes.
+  acceptsWrites: async () => true,
 };
 
 export function sqlDialect(name: 'mysql' | 'sqlite'): SqlDialect {

@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
@@ -19,5 +19,55 @@ export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
   const text = addFormats.default(new Ajv({ ...shared, coerceTypes: 'array' }));
   // multipleOf 0.01 on prices: tolerate binary floating point (0.29 / 0.01), not a third decimal.
   const json = addFormats.default(new Ajv({ ...shared, coerceTypes: false, multipleOfPrecision: 9 }));
-  return ({ schema, httpPart }) => (httpPart === 'body' ? json : text).compile(schema as object);
+  return ({ schema, httpPart }) => {
+    if (httpPart === 'body') return json.compile(schema as object);
+    return plainNumbersOnly(text.compile(schema as object), schema as JsonSchema);
+  };
+}
+
+interface JsonSchema {
+  readonly type?: string;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+}
+
+/** Number text as people write it: `1000`, `-2`, `19.99`; never `1e3`, `0x10`, ` 5` or `5.`. */
+const PLAIN_INTEGER = /^-?\d+$/;
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/**
+ * ajv coerces any text JavaScript reads as a number (`1e3`, `0x10`, ` 5`), so `/products/1e3` would
+ * be product 1000. Text bound for an integer or number property must be plain decimal digits; anything
+ * else is reported as ajv reports a wrong type, before ajv coerces it.
+ */
+function plainNumbersOnly(validate: ValidateFunction, schema: JsonSchema): ValidateFunction {
+  const numeric = Object.entries(schema.properties ?? {}).flatMap(([name, property]) =>
+    property.type === 'integer' || property.type === 'number'
+      ? [{ name, type: property.type, pattern: property.type === 'integer' ? PLAIN_INTEGER : PLAIN_NUMBER }]
+      : [],
+  );
+  if (numeric.length === 0) return validate;
+  const checked: ValidateFunction = (data) => {
+    const values = data as Record<string, unknown> | null;
+    for (const { name, type, pattern } of numeric) {
+      const value = values?.[name];
+      if (typeof value === 'string' && !pattern.test(value)) {
+        checked.errors = [
+          {
+            instancePath: `/${name}`,
+            schemaPath: `#/properties/${name}/type`,
+            keyword: 'type',
+            params: { type },
+            message: `must be ${type}`,
+          },
+        ];
+        return false;
+      }
+    }
+    const valid = validate(data);
+    checked.errors = validate.errors;
+    return valid;
+  };
+  return checked;
 }

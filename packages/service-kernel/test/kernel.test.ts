@@ -103,6 +103,18 @@ describe('createService', () => {
     const body = response.json();
     expect(body).toMatchObject({ status: 400, title: 'Bad Request' });
     expect(body.detail).toMatch(/id/);
+    // Numbers in text must be plain decimals: ajv alone would read these as 1000, 16 and 5.
+    for (const [url, name] of [
+      ['/items/1e3', 'id'],
+      ['/items/0x10', 'id'],
+      ['/items/%205', 'id'],
+      ['/items/1?limit=1e1', 'limit'],
+    ] as const) {
+      const response = await app.inject(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().errors.map((error: { name: string }) => error.name)).toEqual([name]);
+    }
+    expect((await app.inject('/items/7?limit=-3')).json()).toEqual({ id: 7 });
     const unknown = await app.inject('/items/1?colour=red');
     expect(unknown.statusCode).toBe(400);
     expect(JSON.stringify(unknown.json().errors)).toContain('colour');

@@ -41,15 +41,18 @@ export async function buildAdminWrite(config: AdminWriteConfig, options: BuildOp
         () => true,
         () => false,
       );
+      // A server that refuses writes (a replica, a primary during failover) cannot serve this API.
+      const writable =
+        databaseReachable && (await handle.dialect.acceptsWrites(handle.db).catch(() => false));
       if (databaseReachable && !schemaUpToDate) {
         schemaUpToDate = await schemaStatus(handle.db as Kysely<unknown>)
           .then((status) => status.upToDate)
           .catch(() => false);
       }
       return {
-        ready: databaseReachable && schemaUpToDate,
+        ready: writable && schemaUpToDate,
         checks: {
-          database: databaseReachable ? 'ok' : 'unreachable',
+          database: writable ? 'ok' : databaseReachable ? 'read-only' : 'unreachable',
           schema: schemaUpToDate ? 'ok' : 'not migrated',
         },
       };

@@ -186,8 +186,12 @@ describe.skipIf(!gate.run)(gate.title('admin-write API on a MariaDB primary'), (
         expect(response.headers['retry-after']).toBe('5');
         expect(response.json().detail).toMatch(/nothing was changed/);
       }
-      // Reads still work there.
+      // Reads still work there, but the pod is not ready: it cannot do what it is for.
       expect((await call(readOnly.app, 'GET', `${PRODUCTS}/${id}`)).statusCode).toBe(200);
+      const readiness = await readOnly.app.inject('/readyz');
+      expect(readiness.statusCode).toBe(503);
+      expect(readiness.json().checks.database).toBe('read-only');
+      expect((await primary.app.inject('/readyz')).statusCode).toBe(200);
       await running.waitForReplication();
       expect(await snapshotDatabase(replica.db)).toEqual(beforeReplica);
       expect(await snapshotDatabase(primary.handle.db)).toEqual(beforePrimary);

@@ -158,6 +158,8 @@ export function catalogApiContract(setup: () => Promise<ContractSetup>) {
       ['limit=0', 'limit'],
       ['limit=101', 'limit'],
       ['limit=ten', 'limit'],
+      ['limit=1e1', 'limit'],
+      ['limit=0x10', 'limit'],
       ['sort=cheapest', 'sort'],
       ['min_price=-1', 'min_price'],
       ['min_price=1e3', 'min_price'],
@@ -227,7 +229,7 @@ export function catalogApiContract(setup: () => Promise<ContractSetup>) {
         expect(response.statusCode).toBe(404);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
-      for (const bad of ['0', '-1', 'abc', '1.5', '99999999999']) {
+      for (const bad of ['0', '-1', 'abc', '1.5', '99999999999', '1e3', '0x10', '+5', '%205', '5%20']) {
         expect((await app.inject(`/api/v1/products/${bad}`)).statusCode).toBe(400);
       }
     });
