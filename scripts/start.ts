@@ -13,6 +13,8 @@ import type { Kysely } from 'kysely';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
 const databaseUrl = 'sqlite:catalog.db';
+/** Loaded before each service: OpenTelemetry when OTEL_* configures an exporter, nothing otherwise. */
+const TRACING = '@mystore/service-kernel/tracing';
 const host = process.env.HOST ?? '127.0.0.1';
 const port = (name: string, fallback: number) => process.env[name] ?? String(fallback);
 
@@ -78,17 +80,21 @@ function stopAll(code: number) {
 }
 
 for (const service of services) {
-  const child = spawn(process.execPath, ['--conditions=@mystore/source', '--import', 'tsx', service.entry], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      HOST: host,
-      DATA_DIR: dataDir,
-      LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
-      ...service.env,
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@mystore/source', '--import', 'tsx', '--import', TRACING, service.entry],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        HOST: host,
+        DATA_DIR: dataDir,
+        LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
+        ...service.env,
+      },
     },
-  });
+  );
   children.set(service.name, child);
   child.on('exit', (code, signal) => {
     children.delete(service.name);

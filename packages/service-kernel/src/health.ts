@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { untraced } from './tracing-config.js';
 
 export interface ReadinessReport {
   readonly ready: boolean;
@@ -30,7 +31,8 @@ export function registerHealthRoutes(
   app.get('/healthz', { schema: hide, logLevel: 'warn' }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
     if (lifecycle.draining) return reply.code(503).send({ status: 'draining' });
-    const report = await readiness();
+    // Probes are not traced, and neither are the queries they run.
+    const report = await untraced(readiness);
     return reply.code(report.ready ? 200 : 503).send({
       status: report.ready ? 'ready' : 'not ready',
       checks: { ...report.checks },

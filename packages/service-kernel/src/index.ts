@@ -6,3 +6,4 @@ export { loggerOptions, REDACTED_PATHS } from './logger.js';
 export { createMetricsRegistry, startMetricsServer } from './metrics.js';
 export { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, sendProblem } from './problem.js';
 export { createService, registerApi, type ServiceInstance, type ServiceOptions } from './service.js';
+export { untraced } from './tracing-config.js';

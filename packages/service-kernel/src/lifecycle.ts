@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Lifecycle } from './health.js';
 import { startMetricsServer } from './metrics.js';
+import { shutdownTracing } from './tracing-config.js';
 
 export interface RunningService {
   readonly port: number;
@@ -45,6 +46,8 @@ export async function runService(
       try {
         await app.close();
         await metrics.close();
+        // Spans still batched in the exporter go out now (no-op without tracing).
+        await shutdownTracing();
         app.log.info('shut down cleanly');
         await new Promise<void>(
           (resolve) => (app.log as { flush?: (done: () => void) => void }).flush?.(resolve) ?? resolve(),

@@ -1,5 +1,7 @@
+import { trace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { tracingStarted } from './tracing-config.js';
 
 /** Where finished lines go: the destination the service's pino logger writes to. */
 export interface LineSink {
@@ -22,10 +24,13 @@ export function createRequestLine(
   logger: Pick<Logger, 'isLevelEnabled' | 'info'>,
   sink: LineSink | undefined,
 ): (request: FastifyRequest, reply: FastifyReply) => void {
+  const traced = tracingStarted();
   return (request, reply) => {
     // Checked per request: a logger's level can be changed while the service runs.
     if (!logger.isLevelEnabled('info')) return;
     if (sink) {
+      // The response's 'finish' runs in the request's context: its span is the HTTP server span.
+      const span = traced ? trace.getActiveSpan()?.spanContext() : undefined;
       sink.write(
         `${JSON.stringify({
           level: INFO,
@@ -37,6 +42,10 @@ export function createRequestLine(
           statusCode: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           remoteAddress: request.ip,
+          // Undefined without tracing: JSON.stringify leaves them out, and the object keeps one shape.
+          trace_id: span?.traceId,
+          span_id: span?.spanId,
+          trace_flags: span && `0${span.traceFlags.toString(16)}`.slice(-2),
           msg: 'request',
         })}\n`,
       );

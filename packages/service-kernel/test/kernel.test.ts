@@ -14,6 +14,7 @@ import {
   type ServiceInstance,
   startMetricsServer,
 } from '../src/index.js';
+import { tracingConfigured } from '../src/tracing-config.js';
 
 const config = { LOG_LEVEL: 'info', LOG_PRETTY: false, TRUST_PROXY: 'false' };
 
@@ -335,5 +336,21 @@ describe('security headers', () => {
     expect(pick(a.headers)).toEqual(pick(b.headers));
     expect(a.headers['content-security-policy']).toContain("default-src 'self'");
     await Promise.all([fixed.close(), dynamic.close()]);
+  });
+});
+
+describe('tracingConfigured', () => {
+  it('is on only when OTEL_* names a trace exporter or an OTLP endpoint', () => {
+    expect(tracingConfigured({})).toBe(false);
+    expect(tracingConfigured({ OTEL_SERVICE_NAME: 'catalog-read' })).toBe(false);
+    expect(tracingConfigured({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
+    expect(tracingConfigured({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(
+      true,
+    );
+    expect(tracingConfigured({ OTEL_TRACES_EXPORTER: 'console' })).toBe(true);
+    expect(
+      tracingConfigured({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }),
+    ).toBe(false);
+    expect(tracingConfigured({ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' })).toBe(false);
   });
 });

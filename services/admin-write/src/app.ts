@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import { openDatabase, purgeIdempotencyKeys, schemaStatus, startHeartbeatWriter } from '@mystore/db';
-import { createMetricsRegistry, createService, registerApi } from '@mystore/service-kernel';
+import { createMetricsRegistry, createService, registerApi, untraced } from '@mystore/service-kernel';
 import type { Kysely } from 'kysely';
 import type { AdminWriteConfig } from './config.js';
 import { createAdminMetrics } from './metrics.js';
@@ -76,17 +76,20 @@ export async function buildAdminWrite(config: AdminWriteConfig, options: BuildOp
   let heartbeat: ReturnType<typeof startHeartbeatWriter> | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    if (options.heartbeat !== false) {
-      heartbeat = startHeartbeatWriter(handle.db, {
-        intervalMs: config.HEARTBEAT_INTERVAL_MS,
-        onError: (error) => app.log.warn({ err: error }, 'heartbeat write failed'),
-      });
-    }
-    const purge = () =>
-      purgeIdempotencyKeys(handle.db).catch((error: unknown) =>
-        app.log.warn({ err: error }, 'idempotency key purge failed'),
-      );
-    purgeTimer = setInterval(purge, PURGE_INTERVAL_MS).unref();
+    // Background writes are not traced (a root trace per heartbeat would bury the requests' traces).
+    untraced(() => {
+      if (options.heartbeat !== false) {
+        heartbeat = startHeartbeatWriter(handle.db, {
+          intervalMs: config.HEARTBEAT_INTERVAL_MS,
+          onError: (error) => app.log.warn({ err: error }, 'heartbeat write failed'),
+        });
+      }
+      const purge = () =>
+        purgeIdempotencyKeys(handle.db).catch((error: unknown) =>
+          app.log.warn({ err: error }, 'idempotency key purge failed'),
+        );
+      purgeTimer = setInterval(purge, PURGE_INTERVAL_MS).unref();
+    });
   });
   app.addHook('onClose', async () => {
     clearInterval(purgeTimer);

@@ -1,4 +1,4 @@
-import { runService } from '@mystore/service-kernel';
+import { runService, untraced } from '@mystore/service-kernel';
 import { buildAdminWrite } from './app.js';
 import { loadAdminWriteConfig } from './config.js';
 
@@ -7,7 +7,8 @@ try {
   const config = loadAdminWriteConfig();
   const { app, registry, handle } = await buildAdminWrite(config);
   // Fail fast on a wrong DATABASE_URL: one line naming the problem.
-  await handle.verify().catch(async (error: unknown) => {
+  // Start-up checks are not traced: they belong to no request.
+  await untraced(() => handle.verify()).catch(async (error: unknown) => {
     await app.close();
     throw error;
   });

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import { type DatabaseHandle, openDatabase, schemaStatus } from '@mystore/db';
-import { createMetricsRegistry, createService, registerApi, splitList } from '@mystore/service-kernel';
+import {
+  createMetricsRegistry,
+  createService,
+  registerApi,
+  splitList,
+  untraced,
+} from '@mystore/service-kernel';
 import type { Kysely } from 'kysely';
 import { CatalogReader } from './catalog-reader.js';
 import type { CatalogReadConfig } from './config.js';
@@ -134,9 +140,12 @@ export async function buildCatalogRead(config: CatalogReadConfig, options: Build
   const runningSource = source;
   const runningReader = reader;
   app.addHook('onReady', async () => {
-    runningSource.start();
-    runningReader.startVersionPolling(config.CATALOG_VERSION_REFRESH_MS);
-    await refreshSchemaStatus();
+    // Replica checks and version polls are not traced (a root trace per poll would bury the requests').
+    await untraced(async () => {
+      runningSource.start();
+      runningReader.startVersionPolling(config.CATALOG_VERSION_REFRESH_MS);
+      await refreshSchemaStatus();
+    });
   });
   app.addHook('onClose', async () => {
     runningSource.stop();

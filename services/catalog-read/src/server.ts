@@ -1,4 +1,4 @@
-import { ConfigError, runService } from '@mystore/service-kernel';
+import { ConfigError, runService, untraced } from '@mystore/service-kernel';
 import { buildCatalogRead } from './app.js';
 import { loadCatalogReadConfig } from './config.js';
 
@@ -7,7 +7,8 @@ try {
   const config = loadCatalogReadConfig();
   const { app, registry, source } = await buildCatalogRead(config);
   // Fail fast on a wrong DATABASE_URL, unless a fallback can serve meanwhile.
-  await source.current.verify().catch(async (error: unknown) => {
+  // Start-up checks are not traced: they belong to no request.
+  await untraced(() => source.current.verify()).catch(async (error: unknown) => {
     if (config.FALLBACK_DATABASE_URL) {
       app.log.error({ err: error }, 'replica unavailable at start; reading from the fallback');
       return;

@@ -58,13 +58,25 @@ export async function startServerProcess(
   timeoutMs = 30_000,
 ): Promise<ServerProcess> {
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !CONFIG_KEYS.includes(key)),
+    Object.entries(process.env).filter(([key]) => !CONFIG_KEYS.includes(key) && !key.startsWith('OTEL_')),
   );
-  const child = spawn(process.execPath, ['--conditions=@mystore/source', '--import', 'tsx', SERVER], {
-    cwd: REPO_ROOT,
-    env: { ...inherited, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    // As `npm start -w services/catalog-read`: the tracing bootstrap first (inert without OTEL_* settings).
+    [
+      '--conditions=@mystore/source',
+      '--import',
+      'tsx',
+      '--import',
+      '@mystore/service-kernel/tracing',
+      SERVER,
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 

@@ -1,0 +1,46 @@
+import { register } from 'node:module';
+import { setTracingShutdown } from './tracing-config.js';
+
+/** Paths never traced: probes and scrapes would drown the traces people look for. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Starts the OpenTelemetry Node SDK (exporter, sampler, resource and propagators all from OTEL_*)
+ * with the instrumentations DESIGN §6 names: incoming and outgoing HTTP, undici (the web apps' calls
+ * to the APIs), mysql2, pino (trace ids in log lines) and @fastify/otel (route spans).
+ */
+export async function startTracing(): Promise<void> {
+  // The services are ESM: the loader hook lets instrumentations patch modules as they are imported.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+  const [
+    { NodeSDK },
+    { HttpInstrumentation },
+    { UndiciInstrumentation },
+    { MySQL2Instrumentation },
+    pino,
+    fastify,
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/instrumentation-http'),
+    import('@opentelemetry/instrumentation-undici'),
+    import('@opentelemetry/instrumentation-mysql2'),
+    import('@opentelemetry/instrumentation-pino'),
+    import('@fastify/otel'),
+  ]);
+  const sdk = new NodeSDK({
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0] ?? ''),
+      }),
+      new UndiciInstrumentation(),
+      new MySQL2Instrumentation(),
+      new pino.PinoInstrumentation(),
+      new fastify.FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        ignorePaths: (route) => UNTRACED_PATHS.has(route.url),
+      }),
+    ],
+  });
+  sdk.start();
+  setTracingShutdown(() => sdk.shutdown());
+}
