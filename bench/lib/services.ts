@@ -23,18 +23,22 @@ export async function buildWorkspace(): Promise<number> {
   return Date.now() - startedAt;
 }
 
+/** Loaded first, as in the images; inert here (the harness sets no OTEL_* variables: tracing is off). */
+const TRACING = ['--import', '@mystore/service-kernel/tracing'];
+
 /** The `node` arguments that start a service in the given mode. */
 export function serviceCommand(service: string, mode: RunMode): string[] {
   if (mode === 'build') {
     const entry = path.join('services', service, 'build', 'server.js');
     if (!existsSync(path.join(REPO_ROOT, entry)))
       throw new Error(`${entry} is missing (did the build fail?)`);
-    return [entry];
+    return [...TRACING, entry];
   }
   return [
     '--conditions=@mystore/source',
     '--import',
     'tsx',
+    ...TRACING,
     path.join('services', service, 'src', 'server.ts'),
   ];
 }

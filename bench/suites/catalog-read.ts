@@ -351,7 +351,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
       `${capture.body.length} body bytes + ${headerBytes(capture)} header bytes; (a) verified identical to (b) ` +
       'in status, body and header names/order/values (date and x-request-id: same length).',
     `catalog-read: NODE_ENV=production, LOG_LEVEL=info (JSON logs to ${config.logDir ?? '/dev/null'}), metrics on, ` +
-      `from ${cached.mode === 'build' ? 'build/ (node services/catalog-read/build/server.js)' : 'sources via tsx'}; ` +
+      `from ${cached.mode === 'build' ? 'build/ (node --import @mystore/service-kernel/tracing services/catalog-read/build/server.js; no OTEL_* set, so tracing is off)' : 'sources via tsx'}; ` +
       `DATABASE_URL = replica, FALLBACK_DATABASE_URL = primary; MariaDB pair from the test kit with ` +
       `innodb_buffer_pool_size=${db.bufferPool}; heartbeat written every second.`,
     'Latencies come from per-response times recorded at µs resolution (autocannon rounds its own to whole ms). ' +
