@@ -29,7 +29,7 @@ export function createRequestLine(
     // Checked per request: a logger's level can be changed while the service runs.
     if (!logger.isLevelEnabled('info')) return;
     if (sink) {
-      // The response's 'finish' runs in the request's context: its span is the HTTP server span.
+      // 'finish' listeners run in the request's context: the active span belongs to its trace.
       const span = traced ? trace.getActiveSpan()?.spanContext() : undefined;
       sink.write(
         `${JSON.stringify({
