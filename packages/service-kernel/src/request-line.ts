@@ -28,37 +28,30 @@ export function createRequestLine(
   return (request, reply) => {
     // Checked per request: a logger's level can be changed while the service runs.
     if (!logger.isLevelEnabled('info')) return;
-    if (sink) {
-      // 'finish' listeners run in the request's context: the active span belongs to its trace.
-      const span = traced ? trace.getActiveSpan()?.spanContext() : undefined;
-      sink.write(
-        `${JSON.stringify({
-          level: INFO,
-          time: Date.now(),
-          service,
-          reqId: request.id,
-          method: request.method,
-          url: request.url,
-          statusCode: reply.statusCode,
-          durationMs: Math.round(reply.elapsedTime * 100) / 100,
-          remoteAddress: request.ip,
-          // Undefined without tracing: JSON.stringify leaves them out, and the object keeps one shape.
-          trace_id: span?.traceId,
-          span_id: span?.spanId,
-          trace_flags: span && `0${span.traceFlags.toString(16)}`.slice(-2),
-          msg: 'request',
-        })}\n`,
-      );
-      return;
-    }
-    const fields = {
+    // 'finish' listeners run in the request's context: the active span belongs to its trace.
+    const span = traced ? trace.getActiveSpan()?.spanContext() : undefined;
+    const line = {
+      level: INFO,
+      time: Date.now(),
+      service,
       reqId: request.id,
       method: request.method,
       url: request.url,
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       remoteAddress: request.ip,
+      // Undefined without tracing: JSON.stringify leaves them out, and the object keeps one shape.
+      trace_id: span?.traceId,
+      span_id: span?.spanId,
+      trace_flags: span && `0${span.traceFlags.toString(16)}`.slice(-2),
+      msg: 'request',
     };
-    logger.info(fields, 'request');
+    if (sink) {
+      sink.write(`${JSON.stringify(line)}\n`);
+      return;
+    }
+    // Pretty output (the local run): pino formats the line and adds its own level, time and service.
+    const { level: _level, time: _time, service: _service, msg, ...fields } = line;
+    logger.info(fields, msg);
   };
 }
