@@ -1,4 +1,4 @@
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { CatalogRoutesOptions } from './options.js';
 import { replyNotModified, sendCatalogResponse } from './send.js';
 
@@ -39,16 +39,29 @@ export class AcceptedUrls {
 }
 
 /**
- * Route-level onRequest hook: a remembered URL is answered from the pod's version (304) or from a fresh
- * cache entry; anything else (unknown URL, stale or missing entry) goes on to validation and the handler.
+ * Answers from the pod's version (304) or from a fresh cache entry for `key`, if either can; false
+ * when the request needs the database. The route handlers and the hook below share it.
+ */
+export function answeredFromCache(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  options: CatalogRoutesOptions,
+): boolean {
+  if (replyNotModified(request, reply, options)) return true;
+  const hit = options.reader.fresh(key);
+  if (!hit) return false;
+  sendCatalogResponse(request, reply, hit, options);
+  return true;
+}
+
+/**
+ * Route-level onRequest hook: a remembered URL is answered as its handler would answer it from the
+ * cache; anything else (unknown URL, stale or missing entry) goes on to validation and the handler.
  */
 export function answerFreshHits(accepted: AcceptedUrls, options: CatalogRoutesOptions): onRequestHookHandler {
   return (request, reply, done) => {
     const key = accepted.keyOf(request.url);
-    if (key === undefined) return done();
-    if (replyNotModified(request, reply, options)) return;
-    const hit = options.reader.fresh(key);
-    if (!hit) return done();
-    sendCatalogResponse(request, reply, hit, options);
+    if (key === undefined || !answeredFromCache(request, reply, key, options)) done();
   };
 }

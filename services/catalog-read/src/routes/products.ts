@@ -14,7 +14,7 @@ import {
   ProductParamsSchema,
   ProductSchema,
 } from '../schemas.js';
-import { AcceptedUrls, answerFreshHits } from './fresh-hits.js';
+import { AcceptedUrls, answeredFromCache, answerFreshHits } from './fresh-hits.js';
 import type { CatalogRoutesOptions } from './options.js';
 import { replyNotModified, sendCatalogResponse, serializeJson } from './send.js';
 
@@ -53,12 +53,7 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
       // The normalized query: parameter order and defaults do not split the cache.
       const key = `products?${JSON.stringify([query.category, query.q, query.min_price, query.max_price, query.in_stock === true, query.sort, query.limit, query.cursor])}`;
       acceptedLists.remember(request.url, key);
-      if (replyNotModified(request, reply, options)) return;
-      const hit = reader.fresh(key);
-      if (hit) {
-        sendCatalogResponse(request, reply, hit, options);
-        return;
-      }
+      if (answeredFromCache(request, reply, key, options)) return;
       const filter: ProductFilter = {
         isActive: true,
         category: query.category,
