@@ -11,47 +11,66 @@ export interface LineSink {
 /** pino's number for `info` (the services keep pino's default levels). */
 const INFO = 30;
 
+/** Characters JSON must escape (quote, backslash, controls) and lone surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A JSON string literal. Plain strings (nearly every URL, id and address) are quoted as they are;
+ * anything else goes through JSON.stringify. The check costs a fifth of a JSON.stringify call.
+ */
+export function jsonString(value: string): string {
+  return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
 /**
  * The one line logged per request, in the shape of the service logger's own lines (`level`, `time`,
- * `service`, the fields, `msg`) and written to the same destination. It is built by one
- * `JSON.stringify` of a fixed-shape object, about half the CPU of pino's key-by-key string
- * building (pino's write was ~6 % of a cache hit's CPU). Its fields are primitives
- * chosen here (no headers, no bodies), so there is nothing to redact. Without a sink (pretty output
- * for the local run) the line goes through the logger itself.
+ * `service`, the fields, `msg`) and written to the same destination. Per request it costs a third of
+ * what one `JSON.stringify` of the same object costs (~0.4 vs ~1.3 µs here), and that in turn half of
+ * pino's key-by-key building (pino's write was ~6 % of a cache hit's CPU): the keys are fixed text and
+ * only the values are serialized, every string through `jsonString`. Its fields are primitives chosen
+ * here (no headers, no bodies), so there is nothing to redact. Without a sink (pretty output for the
+ * local run) the line goes through the logger itself.
  */
 export function createRequestLine(
   service: string,
   logger: Pick<Logger, 'isLevelEnabled' | 'info'>,
   sink: LineSink | undefined,
-): (request: FastifyRequest, reply: FastifyReply) => void {
+): (request: FastifyRequest, reply: FastifyReply, elapsedMs: number) => void {
   const traced = tracingStarted();
-  return (request, reply) => {
+  const afterTime = `,"service":${JSON.stringify(service)},"reqId":`;
+  return (request, reply, elapsedMs) => {
     // Checked per request: a logger's level can be changed while the service runs.
     if (!logger.isLevelEnabled('info')) return;
     // 'finish' listeners run in the request's context: the active span belongs to its trace.
     const span = traced ? trace.getActiveSpan()?.spanContext() : undefined;
-    const line = {
-      level: INFO,
-      time: Date.now(),
-      service,
-      reqId: request.id,
-      method: request.method,
-      url: request.url,
-      statusCode: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100,
-      remoteAddress: request.ip,
-      // Undefined without tracing: JSON.stringify leaves them out, and the object keeps one shape.
-      trace_id: span?.traceId,
-      span_id: span?.spanId,
-      trace_flags: span && `0${span.traceFlags.toString(16)}`.slice(-2),
-      msg: 'request',
-    };
-    if (sink) {
-      sink.write(`${JSON.stringify(line)}\n`);
+    const traceFlags = span && `0${span.traceFlags.toString(16)}`.slice(-2);
+    const ip: string | undefined = request.ip;
+    if (!sink) {
+      // Pretty output (the local run): pino formats the line and adds its own level, time and service.
+      const fields = {
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(elapsedMs * 100) / 100,
+        remoteAddress: ip,
+        trace_id: span?.traceId,
+        span_id: span?.spanId,
+        trace_flags: traceFlags,
+      };
+      logger.info(fields, 'request');
       return;
     }
-    // Pretty output (the local run): pino formats the line and adds its own level, time and service.
-    const { level: _level, time: _time, service: _service, msg, ...fields } = line;
-    logger.info(fields, msg);
+    // The address is missing once the client has gone; JSON.stringify would leave such a field out too.
+    const address = ip === undefined ? '' : `,"remoteAddress":${jsonString(ip)}`;
+    const ids = span
+      ? `,"trace_id":"${span.traceId}","span_id":"${span.spanId}","trace_flags":"${traceFlags}"`
+      : '';
+    // JSON has no NaN: a missing duration is null, as JSON.stringify would write it.
+    const duration = Number.isFinite(elapsedMs) ? elapsedMs.toFixed(2) : 'null';
+    sink.write(
+      `{"level":${INFO},"time":${Date.now()}${afterTime}${jsonString(request.id)},"method":${jsonString(request.method)},"url":${jsonString(request.url)},"statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,
+    );
   };
 }

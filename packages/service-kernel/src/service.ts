@@ -121,12 +121,13 @@ export async function createService(
   }
   const logRequest = loggers && createRequestLine(options.service, app.log as Logger, loggers.sink);
   app.addHook('onResponse', (request, reply, done) => {
-    logRequest?.(request, reply);
+    const elapsedMs = reply.elapsedTime;
+    logRequest?.(request, reply, elapsedMs);
     httpDuration.observe(
       request.method,
       request.routeOptions.url ?? 'unmatched',
       reply.statusCode,
-      reply.elapsedTime / 1000,
+      elapsedMs / 1000,
     );
     done();
   });

@@ -16,6 +16,7 @@ import { createCatalogMetrics } from './metrics.js';
 import { ReadSource } from './read-source.js';
 import { ResponseCache } from './response-cache.js';
 import { catalogApi } from './routes/index.js';
+import { versionEtags } from './routes/send.js';
 
 export interface BuildOptions {
   /** false silences logs (tests); a stream receives the JSON lines. */
@@ -105,6 +106,7 @@ export async function buildCatalogRead(config: CatalogReadConfig, options: Build
   const cache = config.CACHE_MAX_BYTES > 0 ? new ResponseCache(config.CACHE_MAX_BYTES) : undefined;
   reader = new CatalogReader(source, cache, metrics, app.log);
   const assetBase = new URL(config.PUBLIC_ASSET_BASE_URL);
+  // Part of every ETag: what besides the data shapes a response (currency, asset base, API revision).
   const representation = createHash('sha256')
     .update(`${API_REVISION}|${config.SHOP_CURRENCY}|${assetBase.href}`)
     .digest('hex')
@@ -134,7 +136,7 @@ export async function buildCatalogRead(config: CatalogReadConfig, options: Build
     currency: config.SHOP_CURRENCY,
     assetBase,
     cacheControl: config.CACHE_CONTROL,
-    representation,
+    etagFor: versionEtags(representation),
   });
 
   const runningSource = source;

@@ -5,6 +5,6 @@ export interface CatalogRoutesOptions {
   readonly currency: string;
   readonly assetBase: URL;
   readonly cacheControl: string;
-  /** Part of every ETag: what besides the data shapes a response (currency, asset base, API revision). */
-  readonly representation: string;
+  /** The ETag of a response at a catalog version (see `versionEtags`). */
+  readonly etagFor: (version: number) => string;
 }

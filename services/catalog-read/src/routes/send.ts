@@ -3,9 +3,20 @@ import type { CacheResult } from '../catalog-reader.js';
 import type { CachedResponse } from '../response-cache.js';
 import type { CatalogRoutesOptions } from './options.js';
 
-/** ETag from the catalog version and the representation: no body hashing. */
-export function etagFor(version: number, representation: string): string {
-  return `"v${version}-${representation}"`;
+/**
+ * ETags from the catalog version and the representation (no body hashing). The latest one is kept:
+ * nearly every response is at the pod's current version, so most requests build no string for it.
+ */
+export function versionEtags(representation: string): (version: number) => string {
+  let lastVersion = Number.NaN;
+  let lastEtag = '';
+  return (version) => {
+    if (version !== lastVersion) {
+      lastEtag = `"v${version}-${representation}"`;
+      lastVersion = version;
+    }
+    return lastEtag;
+  };
 }
 
 /** RFC 9110 weak comparison against an If-None-Match list. */
@@ -27,9 +38,10 @@ export function replyNotModified(
   options: CatalogRoutesOptions,
 ) {
   const version = options.reader.version;
-  if (version === 0) return false;
-  const etag = etagFor(version, options.representation);
-  if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return false;
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (version === 0 || ifNoneMatch === undefined) return false;
+  const etag = options.etagFor(version);
+  if (!matchesIfNoneMatch(ifNoneMatch, etag)) return false;
   options.reader.countHit();
   reply
     .code(304)
@@ -50,7 +62,7 @@ export function sendCatalogResponse(
   reply.header('x-cache', result).header('cache-control', options.cacheControl);
   if (response.status !== 200)
     return reply.code(response.status).type(response.contentType).send(response.body);
-  const etag = etagFor(response.version, options.representation);
+  const etag = options.etagFor(response.version);
   reply.header('etag', etag);
   if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.code(200).type(response.contentType).send(response.body);

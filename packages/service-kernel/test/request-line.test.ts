@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createRequestLine, jsonString } from '../src/request-line.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+
+interface Exchange {
+  id: string;
+  method: string;
+  url: string;
+  ip: string | undefined;
+  statusCode: number;
+}
+
+/** The request line of one exchange, as the service's destination receives it. */
+function lineFor(exchange: Exchange, elapsedMs: number): string {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: () => undefined });
+  const log = createRequestLine('catalog "read"', logger, { write: (line) => void lines.push(line) });
+  const { statusCode, ...request } = exchange;
+  log(request as unknown as FastifyRequest, { statusCode } as FastifyReply, elapsedMs);
+  expect(lines).toHaveLength(1);
+  return lines[0] as string;
+}
+
+/** What JSON.stringify makes of the same fields: the reference the hand-built line must equal. */
+function reference(exchange: Exchange, elapsedMs: number) {
+  return JSON.parse(
+    JSON.stringify({
+      level: 30,
+      service: 'catalog "read"',
+      reqId: exchange.id,
+      method: exchange.method,
+      url: exchange.url,
+      statusCode: exchange.statusCode,
+      durationMs: Math.round(elapsedMs * 100) / 100,
+      remoteAddress: exchange.ip,
+      msg: 'request',
+    }),
+  );
+}
+
+describe('jsonString', () => {
+  it('is a JSON string literal of any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (value) => {
+        expect(JSON.parse(jsonString(value))).toBe(value);
+      }),
+      { numRuns: RUNS },
+    );
+    for (const value of ['"', '\\', '\n', '\u0000', '\u001f', '\ud800', 'a\udc00b', '😀', '']) {
+      expect(JSON.parse(jsonString(value))).toBe(value);
+    }
+  });
+
+  it('quotes plain strings as they are', () => {
+    expect(jsonString('/api/v1/products?category=Kitchen')).toBe('"/api/v1/products?category=Kitchen"');
+  });
+});
+
+describe('the request line', () => {
+  it('has the fields JSON.stringify would write, in order, whatever the client sent', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: text,
+          method: fc.constantFrom('GET', 'HEAD', 'POST'),
+          url: text,
+          ip: fc.option(text, { nil: undefined }),
+          statusCode: fc.integer({ min: 100, max: 599 }),
+        }),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        (exchange, elapsedMs) => {
+          const line = lineFor(exchange, elapsedMs);
+          expect(line.endsWith('\n')).toBe(true);
+          expect(line.slice(0, -1)).not.toContain('\n');
+          const { time, durationMs, ...fields } = JSON.parse(line);
+          expect(typeof time).toBe('number');
+          // Two decimals, however the last digit is rounded.
+          expect(Math.abs(durationMs - elapsedMs)).toBeLessThanOrEqual(0.005 + elapsedMs * 1e-12);
+          const { durationMs: _rounded, ...expected } = reference(exchange, elapsedMs);
+          expect(fields).toEqual(expected);
+          expect(Object.keys(JSON.parse(line)).filter((key) => key !== 'time')).toEqual(
+            Object.keys(reference(exchange, elapsedMs)),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('leaves out a missing address and writes a missing duration as null', () => {
+    const exchange = { id: 'r-1', method: 'GET', url: '/x', ip: undefined, statusCode: 200 };
+    const parsed = JSON.parse(lineFor(exchange, Number.NaN));
+    expect(parsed).not.toHaveProperty('remoteAddress');
+    expect(parsed.durationMs).toBeNull();
+    expect(JSON.parse(lineFor(exchange, 1.005)).durationMs).toBeCloseTo(1, 1);
+    expect(JSON.parse(lineFor(exchange, 12.345)).durationMs).toBeCloseTo(12.35, 2);
+  });
+});
