@@ -4,7 +4,8 @@
  *   (b) catalog-read, response-cache hit
  *   (c) catalog-read with the cache disabled (every request reads the replica)
  *   (d) catalog-read, 304 revalidation (If-None-Match with the current ETag)
- * in alternating rounds, then (e): (c)'s p99 at half of (c)'s median throughput.
+ * in alternating rounds (b a d c, then c d a b, …), then (e): (c)'s p99 at half of (c)'s median
+ * throughput.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,6 +44,16 @@ const TARGETS = { bOverA: 0.85, dOverA: 0.9, eP99Ms: 10 } as const;
 const SETTLE_MS = 300;
 /** Shortest run for (e) and (e'): each is measured once, not as a median of rounds. */
 const RATE_RUN_MIN_S = 6;
+
+/**
+ * The scenarios of one round: (a) between (b) and (d), so both ratios pair runs that are next to each
+ * other, and every other round reversed, so a machine that speeds up or slows down during a round
+ * favours neither side of a pair. (These machines change speed in bursts of seconds.)
+ */
+function roundOrder(round: number, scenarios: readonly Scenario[]): Scenario[] {
+  const order = (['b', 'a', 'd', 'c'] as const).map((id) => scenarios.find((s) => s.id === id)!);
+  return round % 2 === 1 ? order : order.reverse();
+}
 
 interface Scenario {
   readonly id: 'a' | 'b' | 'c' | 'd';
@@ -238,7 +249,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   const countersBefore = cacheCounters(await scrapeMetrics(cached.metricsUrl));
   const results = new Map<Scenario['id'], LoadResult[]>(scenarios.map((s) => [s.id, []]));
   for (let round = 1; round <= config.rounds; round++) {
-    for (const scenario of scenarios) {
+    for (const scenario of roundOrder(round, scenarios)) {
       const result = await load(scenario, config.durationS, `round ${round} (${scenario.id})`);
       results.get(scenario.id)!.push(result);
       const problems = runProblems(result);
