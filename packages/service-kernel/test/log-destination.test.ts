@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
+import { logLine } from './fixtures/log-lines.js';
+
 const writer = fileURLToPath(new URL('./fixtures/log-writer.ts', import.meta.url));
 
 function runWriter(env: Record<string, string>) {
@@ -9,6 +11,7 @@ function runWriter(env: Record<string, string>) {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 20_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, lines: result.stdout.split('\n').filter(Boolean) };
 }
@@ -26,6 +29,15 @@ describe('batched stdout log destination', () => {
     const { status, lines } = runWriter({ LINES: '5000', END: 'exit' });
     expect(status).toBe(0);
     expect(lines).toEqual(numbered(5000));
+  });
+
+  it('keeps multi-byte text and lines longer than a batch whole and in order', () => {
+    const { status, lines } = runWriter({ LINES: '3000', END: 'exit', WIDE: '1' });
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(3000);
+    lines.forEach((line, index) => {
+      expect(`${line}\n` === logLine(index + 1, true), `line ${index + 1}`).toBe(true);
+    });
   });
 
   it('loses no line when the process crashes', () => {
