@@ -23,7 +23,12 @@ export async function buildWorkspace(): Promise<number> {
   return Date.now() - startedAt;
 }
 
-/** Loaded first, as in the images; inert here (the harness sets no OTEL_* variables: tracing is off). */
+/**
+ * Node flags of the images (each service's Dockerfile), also given to the bare-Fastify baseline so that
+ * both sides run on the same runtime settings. The tracing bootstrap comes separately: it is inert
+ * here (the harness sets no OTEL_* variables).
+ */
+export const RUNTIME_FLAGS = ['--single-threaded-gc'];
 const TRACING = ['--import', '@mystore/service-kernel/tracing'];
 
 /** The `node` arguments that start a service in the given mode. */
@@ -32,9 +37,10 @@ export function serviceCommand(service: string, mode: RunMode): string[] {
     const entry = path.join('services', service, 'build', 'server.js');
     if (!existsSync(path.join(REPO_ROOT, entry)))
       throw new Error(`${entry} is missing (did the build fail?)`);
-    return [...TRACING, entry];
+    return [...RUNTIME_FLAGS, ...TRACING, entry];
   }
   return [
+    ...RUNTIME_FLAGS,
     '--conditions=@mystore/source',
     '--import',
     'tsx',

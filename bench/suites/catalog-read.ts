@@ -35,7 +35,12 @@ import {
   type SuiteReport,
   summarizeScenario,
 } from '../lib/report.js';
-import { productionEnv, type RunningService, startServiceWithFallback } from '../lib/services.js';
+import {
+  productionEnv,
+  RUNTIME_FLAGS,
+  type RunningService,
+  startServiceWithFallback,
+} from '../lib/services.js';
 import { pairedRatio, ratio, round } from '../lib/stats.js';
 import type { Suite, SuiteContext } from '../lib/suite.js';
 
@@ -114,7 +119,7 @@ async function startBareServer(
   const port = await freePort();
   const proc = startNodeProcess({
     name: 'bare-fastify',
-    nodeArgs: ['--import', 'tsx', path.join('bench', 'bare-server.ts')],
+    nodeArgs: [...RUNTIME_FLAGS, '--import', 'tsx', path.join('bench', 'bare-server.ts')],
     env: productionEnv({ BARE_RESPONSE_FILE: file, PORT: String(port) }),
     logDir: context.config.logDir,
   });
