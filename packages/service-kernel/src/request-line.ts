@@ -39,6 +39,9 @@ export function createRequestLine(
 ): (request: FastifyRequest, reply: FastifyReply, elapsedMs: number) => void {
   const traced = tracingStarted();
   const afterTime = `,"service":${JSON.stringify(service)},"reqId":`;
+  // Dozens of requests share a millisecond: its text is made once.
+  let lastTime = 0;
+  let lastTimeText = '0';
   return (request, reply, elapsedMs) => {
     // Checked per request: a logger's level can be changed while the service runs.
     if (!logger.isLevelEnabled('info')) return;
@@ -67,10 +70,15 @@ export function createRequestLine(
     const ids = span
       ? `,"trace_id":"${span.traceId}","span_id":"${span.spanId}","trace_flags":"${traceFlags}"`
       : '';
+    const time = Date.now();
+    if (time !== lastTime) {
+      lastTime = time;
+      lastTimeText = String(time);
+    }
     // JSON has no NaN: a missing duration is null, as JSON.stringify would write it.
     const duration = Number.isFinite(elapsedMs) ? elapsedMs.toFixed(2) : 'null';
     sink.write(
-      `{"level":${INFO},"time":${Date.now()}${afterTime}${jsonString(request.id)},"method":${jsonString(request.method)},"url":${jsonString(request.url)},"statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,
+      `{"level":${INFO},"time":${lastTimeText}${afterTime}${jsonString(request.id)},"method":${jsonString(request.method)},"url":${jsonString(request.url)},"statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,
     );
   };
 }
