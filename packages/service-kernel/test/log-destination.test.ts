@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
 import { logLine } from './fixtures/log-lines.js';
 
 const writer = fileURLToPath(new URL('./fixtures/log-writer.ts', import.meta.url));
