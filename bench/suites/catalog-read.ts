@@ -39,6 +39,7 @@ import {
   productionEnv,
   RUNTIME_FLAGS,
   type RunningService,
+  serviceCommand,
   startServiceWithFallback,
 } from '../lib/services.js';
 import { pairedRatio, ratio, round } from '../lib/stats.js';
@@ -197,7 +198,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
     {
       id: 'a',
       name: 'bare Fastify, identical bytes',
-      request: `GET ${requestPath} → bare-server.ts (logger off, no plugins)`,
+      request: `GET ${requestPath} → bare-server.ts (logger off, no plugins; node ${RUNTIME_FLAGS.join(' ')})`,
       url: `${bare.url}${requestPath}`,
       headers: {},
       expectStatus: 200,
@@ -367,7 +368,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
       `${capture.body.length} body bytes + ${headerBytes(capture)} header bytes; (a) verified identical to (b) ` +
       'in status, body and header names/order/values (date and x-request-id: same length).',
     `catalog-read: NODE_ENV=production, LOG_LEVEL=info (JSON logs to ${config.logDir ?? '/dev/null'}), metrics on, ` +
-      `from ${cached.mode === 'build' ? 'build/ (node --import @mystore/service-kernel/tracing services/catalog-read/build/server.js; no OTEL_* set, so tracing is off)' : 'sources via tsx'}; ` +
+      `from ${cached.mode === 'build' ? `build/ (node ${serviceCommand('catalog-read', 'build').join(' ')}; no OTEL_* set, so tracing is off)` : 'sources via tsx'}; ` +
       `DATABASE_URL = replica, FALLBACK_DATABASE_URL = primary; MariaDB pair from the test kit with ` +
       `innodb_buffer_pool_size=${db.bufferPool}; heartbeat written every second.`,
     'Latencies come from per-response times recorded at µs resolution (autocannon rounds its own to whole ms). ' +
