@@ -10,6 +10,8 @@ export interface LineSink {
 
 /** pino's number for `info` (the services keep pino's default levels). */
 const INFO = 30;
+/** Every request line starts with this (pino's key order). */
+const LINE_START = `{"level":${INFO},"time":`;
 
 /** Characters JSON must escape (quote, backslash, controls) and lone surrogates. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes.
@@ -23,12 +25,15 @@ export function jsonString(value: string): string {
   return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
+/** Writes the line of one finished request. */
+export type RequestLine = (request: FastifyRequest, reply: FastifyReply, elapsedMs: number) => void;
+
 /**
  * The one line logged per request, in the shape of the service logger's own lines (`level`, `time`,
  * `service`, the fields, `msg`) and written to the same destination. Per request it costs a third of
  * what one `JSON.stringify` of the same object costs (~0.4 vs ~1.3 µs here), and that in turn half of
  * pino's key-by-key building (pino's write was ~6 % of a cache hit's CPU): the keys are fixed text and
- * only the values are serialized, every string through `jsonString`. Its fields are primitives chosen
+ * only the values are serialized (strings as `jsonString` would, checked in one test). Its fields are primitives chosen
  * here (no headers, no bodies), so there is nothing to redact. Without a sink (pretty output for the
  * local run) the line goes through the logger itself.
  */
@@ -36,7 +41,7 @@ export function createRequestLine(
   service: string,
   logger: Pick<Logger, 'isLevelEnabled' | 'info'>,
   sink: LineSink | undefined,
-): (request: FastifyRequest, reply: FastifyReply, elapsedMs: number) => void {
+): RequestLine {
   const traced = tracingStarted();
   const afterTime = `,"service":${JSON.stringify(service)},"reqId":`;
   // Dozens of requests share a millisecond: its text is made once.
@@ -65,11 +70,9 @@ export function createRequestLine(
       logger.info(fields, 'request');
       return;
     }
-    // The address is missing once the client has gone; JSON.stringify would leave such a field out too.
-    const address = ip === undefined ? '' : `,"remoteAddress":${jsonString(ip)}`;
-    const ids = span
-      ? `,"trace_id":"${span.traceId}","span_id":"${span.spanId}","trace_flags":"${traceFlags}"`
-      : '';
+    const id = request.id;
+    const method = request.method;
+    const url = request.url;
     const time = Date.now();
     if (time !== lastTime) {
       lastTime = time;
@@ -77,8 +80,22 @@ export function createRequestLine(
     }
     // JSON has no NaN: a missing duration is null, as JSON.stringify would write it.
     const duration = Number.isFinite(elapsedMs) ? elapsedMs.toFixed(2) : 'null';
+    const ids = span
+      ? `,"trace_id":"${span.traceId}","span_id":"${span.spanId}","trace_flags":"${traceFlags}"`
+      : '';
+    // One test over all the strings a client shapes (a test per string costs a call each): nearly
+    // always none needs escaping, and then each is written between the quotes of the fixed text.
+    // The address is missing once the client has gone; JSON.stringify would leave such a field out too.
+    if (!NEEDS_ESCAPING.test(ip === undefined ? id + method + url : id + method + url + ip)) {
+      const address = ip === undefined ? '' : `,"remoteAddress":"${ip}"`;
+      sink.write(
+        `${LINE_START}${lastTimeText}${afterTime}"${id}","method":"${method}","url":"${url}","statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,
+      );
+      return;
+    }
+    const address = ip === undefined ? '' : `,"remoteAddress":${jsonString(ip)}`;
     sink.write(
-      `{"level":${INFO},"time":${lastTimeText}${afterTime}${jsonString(request.id)},"method":${jsonString(request.method)},"url":${jsonString(request.url)},"statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,
+      `${LINE_START}${lastTimeText}${afterTime}${jsonString(id)},"method":${jsonString(method)},"url":${jsonString(url)},"statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,
     );
   };
 }

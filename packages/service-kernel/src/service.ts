@@ -7,7 +7,6 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
-  LogController,
   type RawServerDefault,
 } from 'fastify';
 import type { HelmetOptions } from 'helmet';
@@ -18,8 +17,9 @@ import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './he
 import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
+import { type CompletionObserver, RequestCompletion } from './request-completion.js';
 import { RequestDurationHistogram } from './request-histogram.js';
-import { createRequestLine, type LineSink } from './request-line.js';
+import { createRequestLine, type LineSink, type RequestLine } from './request-line.js';
 import { lazyChildLoggerFactory } from './request-logger.js';
 import { staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
@@ -84,8 +84,21 @@ export async function createService(
   options: ServiceOptions,
 ): Promise<ServiceInstance & { lifecycle: Lifecycle }> {
   const loggers = options.logger === false ? undefined : createLoggers(options);
+  const httpDuration = new RequestDurationHistogram(options.registry);
+  // Made once Fastify exists: the line follows the level of Fastify's logger (`app.log`).
+  let logRequest: RequestLine | undefined;
+  const completed: CompletionObserver = (request, reply, elapsedMs) => {
+    logRequest?.(request, reply, elapsedMs);
+    httpDuration.observe(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      elapsedMs / 1000,
+    );
+  };
   const app = Fastify({
-    ...(loggers ? { loggerInstance: loggers.logger as FastifyBaseLogger } : { logger: false }),
+    // Without logs, a silent logger: Fastify only reports finished requests when it has a logger.
+    loggerInstance: (loggers?.logger ?? pino({ level: 'silent' })) as FastifyBaseLogger,
     // Fastify also accepts a hop count here (proxy-addr); its type declarations omit numbers.
     trustProxy: parseTrustProxy(options.config.TRUST_PROXY) as boolean | string,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
@@ -96,14 +109,14 @@ export async function createService(
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
-    // One line per request (below) instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
+    // One line per request and its duration metric, written when Fastify reports the request finished.
+    logController: new RequestCompletion(completed),
     childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  logRequest = loggers && createRequestLine(options.service, app.log as Logger, loggers.sink);
   app.setValidatorCompiler(validatorCompiler());
   const lifecycle: Lifecycle = { draining: false };
-  const httpDuration = new RequestDurationHistogram(options.registry);
 
   registerProblemHandlers(app);
   if (options.securityHeaders === 'per-request') {
@@ -119,18 +132,6 @@ export async function createService(
       done();
     });
   }
-  const logRequest = loggers && createRequestLine(options.service, app.log as Logger, loggers.sink);
-  app.addHook('onResponse', (request, reply, done) => {
-    const elapsedMs = reply.elapsedTime;
-    logRequest?.(request, reply, elapsedMs);
-    httpDuration.observe(
-      request.method,
-      request.routeOptions.url ?? 'unmatched',
-      reply.statusCode,
-      elapsedMs / 1000,
-    );
-    done();
-  });
   registerHealthRoutes(app, lifecycle, options.readiness);
   return Object.assign(app, { lifecycle });
 }
