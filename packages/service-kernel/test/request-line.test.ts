@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createRequestLine, jsonString } from '../src/request-line.js';
+import { createRequestLine, durationText, jsonString } from '../src/request-line.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
@@ -57,6 +57,31 @@ describe('jsonString', () => {
 
   it('quotes plain strings as they are', () => {
     expect(jsonString('/api/v1/products?category=Kitchen')).toBe('"/api/v1/products?category=Kitchen"');
+  });
+});
+
+describe('durationText', () => {
+  it('writes milliseconds with two decimals, as toFixed(2) would up to the rounding of the last digit', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e9, noNaN: true, noDefaultInfinity: true }), (ms) => {
+        const text = durationText(ms);
+        expect(text).toMatch(/^-?\d+\.\d\d$/);
+        expect(Math.abs(Number(text) - ms)).toBeLessThanOrEqual(0.005 + Math.abs(ms) * 1e-12);
+        expect(Math.abs(Number(text) - Number(ms.toFixed(2)))).toBeLessThanOrEqual(0.0100001);
+      }),
+      { numRuns: RUNS },
+    );
+    expect([0, 0.004, 0.005, 0.07, 1, 9.999, 12.345, 100.5].map(durationText)).toEqual([
+      '0.00',
+      '0.00',
+      '0.01',
+      '0.07',
+      '1.00',
+      '10.00',
+      '12.35',
+      '100.50',
+    ]);
+    expect([Number.NaN, Number.POSITIVE_INFINITY].map(durationText)).toEqual(['null', 'null']);
   });
 });
 
