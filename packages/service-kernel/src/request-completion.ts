@@ -18,8 +18,6 @@ export class RequestCompletion extends LogController {
     this.#observe = observe;
   }
 
-  override incomingRequest(): void {}
-
   override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     this.#observe(request, reply, reply.elapsedTime);
   }
