@@ -13,7 +13,9 @@ async function main(): Promise<number> {
   const config = loadBenchConfig();
   const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   if (process.argv.includes('--list') || process.argv.includes('--help')) {
-    for (const suite of suites) console.log(`${suite.name}\t${suite.description}`);
+    for (const suite of suites) {
+      console.log(`${suite.name}\t${suite.description}${suite.namedOnly ? ' (runs only when named)' : ''}`);
+    }
     return 0;
   }
   const unknown = names.filter((name) => !suites.some((suite) => suite.name === name));
@@ -23,7 +25,10 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const selected = names.length > 0 ? suites.filter((suite) => names.includes(suite.name)) : suites;
+  const selected =
+    names.length > 0
+      ? suites.filter((suite) => names.includes(suite.name))
+      : suites.filter((suite) => !suite.namedOnly);
 
   const controller = new AbortController();
   let signals = 0;

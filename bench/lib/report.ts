@@ -166,34 +166,38 @@ export function renderMarkdown(report: SuiteReport): string {
       `load ${env.loadAverageAtStart} at start) · ` +
       `Node ${env.node} · Fastify ${env.fastify} · autocannon ${env.autocannon} · MariaDB ${env.mariadb}`,
     '',
-    `Settings: ${settings}. Medians over the rounds; latencies in ms.`,
-    '',
-    markdownTable(
-      [
-        'scenario',
-        'req/s',
-        'p50 ms',
-        'p99 ms',
-        'req/s per round',
-        'spread',
-        'server CPU',
-        'loadgen CPU',
-        'other CPU',
-      ],
-      report.scenarios.map((s) => [
-        `(${s.id}) ${s.name}`,
-        s.median.reqPerSec.toFixed(0),
-        fmt(s.median.p50Ms, 3),
-        fmt(s.median.p99Ms, 3),
-        s.rounds.map((r) => r.reqPerSec.toFixed(0)).join(' / '),
-        `${(s.reqPerSecSpread * 100).toFixed(0)}%`,
-        s.median.serverCpuPct === undefined ? '–' : `${s.median.serverCpuPct}%`,
-        `${s.median.loadGenCpuPct}%`,
-        s.median.otherCpuPct === undefined ? '–' : `${s.median.otherCpuPct}%`,
-      ]),
-    ),
+    `Settings: ${settings}.${report.scenarios.length > 0 ? ' Medians over the rounds; latencies in ms.' : ''}`,
     '',
   ];
+  if (report.scenarios.length > 0) {
+    lines.push(
+      markdownTable(
+        [
+          'scenario',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'req/s per round',
+          'spread',
+          'server CPU',
+          'loadgen CPU',
+          'other CPU',
+        ],
+        report.scenarios.map((s) => [
+          `(${s.id}) ${s.name}`,
+          s.median.reqPerSec.toFixed(0),
+          fmt(s.median.p50Ms, 3),
+          fmt(s.median.p99Ms, 3),
+          s.rounds.map((r) => r.reqPerSec.toFixed(0)).join(' / '),
+          `${(s.reqPerSecSpread * 100).toFixed(0)}%`,
+          s.median.serverCpuPct === undefined ? '–' : `${s.median.serverCpuPct}%`,
+          `${s.median.loadGenCpuPct}%`,
+          s.median.otherCpuPct === undefined ? '–' : `${s.median.otherCpuPct}%`,
+        ]),
+      ),
+      '',
+    );
+  }
   if (report.checks.length > 0) {
     lines.push(
       markdownTable(

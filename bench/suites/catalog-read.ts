@@ -1,19 +1,7 @@
-/**
- * catalog-read's public list endpoint against a bare-Fastify baseline (DESIGN §8):
- *   (a) bare Fastify replaying catalog-read's cached response byte for byte
- *   (b) catalog-read, response-cache hit
- *   (c) catalog-read with the cache disabled (every request reads the replica)
- *   (d) catalog-read, 304 revalidation (If-None-Match with the current ETag)
- * in alternating rounds (b a d c, then c d a b, …), then (e): (c)'s p99 at half of (c)'s median
- * throughput, the median of three runs.
- */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEED_CATEGORIES } from '@mystore/db';
-import type { ReplayedResponse } from '../bare-server.js';
 import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
+import { captureCachedResponse, startBareServer } from '../lib/bare.js';
 import {
   type CacheCounters,
   cacheCounters,
@@ -21,13 +9,11 @@ import {
   getRaw,
   header,
   headerBytes,
-  PER_RESPONSE_HEADERS,
-  type RawResponse,
   scrapeMetrics,
 } from '../lib/http.js';
 import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
 import { preflight } from '../lib/preflight.js';
-import { freePort, startNodeProcess, Teardown, waitForHttp } from '../lib/processes.js';
+import { Teardown } from '../lib/processes.js';
 import {
   benchSettings,
   type Check,
@@ -36,7 +22,6 @@ import {
   summarizeScenario,
 } from '../lib/report.js';
 import {
-  productionEnv,
   RUNTIME_FLAGS,
   type RunningService,
   serviceCommand,
@@ -87,50 +72,6 @@ export const catalogReadSuite: Suite = {
     }
   },
 };
-
-/** Warms the caching process until the list answers from its cache, and returns that response. */
-async function captureCachedResponse(url: string): Promise<RawResponse> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const response = await getRaw(url);
-    if (response.status !== 200) {
-      throw new Error(
-        `GET ${url} answered ${response.status}: ${response.body.toString('utf8').slice(0, 300)}`,
-      );
-    }
-    if (header(response, 'x-cache') === 'hit') return response;
-    await sleep(100);
-  }
-  throw new Error(`GET ${url} never answered from the cache (x-cache: hit)`);
-}
-
-async function startBareServer(
-  capture: RawResponse,
-  routePath: string,
-  context: SuiteContext,
-  teardown: Teardown,
-): Promise<{ url: string; pid: number }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'mystore-bench-'));
-  teardown.add('bare server files', () => rm(dir, { recursive: true, force: true }));
-  const replay: ReplayedResponse = {
-    path: routePath,
-    status: capture.status,
-    headers: capture.headers.filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase())),
-    bodyBase64: capture.body.toString('base64'),
-  };
-  const file = path.join(dir, 'response.json');
-  await writeFile(file, JSON.stringify(replay));
-  const port = await freePort();
-  const proc = startNodeProcess({
-    name: 'bare-fastify',
-    nodeArgs: [...RUNTIME_FLAGS, '--import', 'tsx', path.join('bench', 'bare-server.ts')],
-    env: productionEnv({ BARE_RESPONSE_FILE: file, PORT: String(port) }),
-    logDir: context.config.logDir,
-  });
-  teardown.add('bare-fastify', () => proc.stop());
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}${routePath}`, proc);
-  return { url: base, pid: proc.pid };
-}
 
 async function measure(context: SuiteContext, teardown: Teardown): Promise<SuiteReport> {
   const { config, signal, log } = context;
@@ -185,7 +126,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
     throw new Error('the cache-disabled process answers differently from the caching one');
   }
 
-  const bare = await startBareServer(capture, routePath, context, teardown);
+  const bare = await startBareServer(capture, routePath, teardown, { logDir: config.logDir });
   const differences = compareResponses(capture, await getRaw(`${bare.url}${requestPath}`));
   if (differences.length > 0) {
     throw new Error(`the bare server's response is not identical:\n  ${differences.join('\n  ')}`);
@@ -204,7 +145,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
       url: `${bare.url}${requestPath}`,
       headers: {},
       expectStatus: 200,
-      serverPid: bare.pid,
+      serverPid: bare.process.pid,
     },
     {
       id: 'b',

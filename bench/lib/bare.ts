@@ -1,0 +1,57 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ReplayedResponse } from '../bare-server.js';
+import { getRaw, header, PER_RESPONSE_HEADERS, type RawResponse } from './http.js';
+import { freePort, type ServiceProcess, startNodeProcess, type Teardown, waitForHttp } from './processes.js';
+import { productionEnv, RUNTIME_FLAGS } from './services.js';
+
+/** Warms the caching process until the list answers from its cache, and returns that response. */
+export async function captureCachedResponse(url: string): Promise<RawResponse> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await getRaw(url);
+    if (response.status !== 200) {
+      throw new Error(
+        `GET ${url} answered ${response.status}: ${response.body.toString('utf8').slice(0, 300)}`,
+      );
+    }
+    if (header(response, 'x-cache') === 'hit') return response;
+    await sleep(100);
+  }
+  throw new Error(`GET ${url} never answered from the cache (x-cache: hit)`);
+}
+
+/**
+ * Starts bench/bare-server.ts (the bare-Fastify baseline) replaying `capture` on `routePath`, with the
+ * services' Node flags; `wrapper` runs it under another program (valgrind).
+ */
+export async function startBareServer(
+  capture: RawResponse,
+  routePath: string,
+  teardown: Teardown,
+  options: { readonly logDir?: string | undefined; readonly wrapper?: readonly string[] } = {},
+): Promise<{ url: string; process: ServiceProcess }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mystore-bench-'));
+  teardown.add('bare server files', () => rm(dir, { recursive: true, force: true }));
+  const replay: ReplayedResponse = {
+    path: routePath,
+    status: capture.status,
+    headers: capture.headers.filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase())),
+    bodyBase64: capture.body.toString('base64'),
+  };
+  const file = path.join(dir, 'response.json');
+  await writeFile(file, JSON.stringify(replay));
+  const port = await freePort();
+  const proc = startNodeProcess({
+    name: 'bare-fastify',
+    nodeArgs: [...RUNTIME_FLAGS, '--import', 'tsx', path.join('bench', 'bare-server.ts')],
+    env: productionEnv({ BARE_RESPONSE_FILE: file, PORT: String(port) }),
+    logDir: options.logDir,
+    wrapper: options.wrapper,
+  });
+  teardown.add('bare-fastify', () => proc.stop());
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}${routePath}`, proc, { timeoutMs: options.wrapper ? 120_000 : 30_000 });
+  return { url: base, process: proc };
+}
