@@ -297,7 +297,8 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
           each.idleInstructionsPerSecond,
         ]),
         note:
-          "Each server runs under valgrind with the services' Node flags, counting off until the warm-up is done. " +
+          "Each server runs under valgrind with the services' Node flags; only the counted requests and the idle " +
+          'seconds after them count (start-up and warm-ups do not). ' +
           "A count covers every thread of the process; the idle rate (timers, GC tasks) over the load's duration is " +
           'subtracted. The ratios compare the same bytes on the wire: like b/a and d/a in req/s, but without the ' +
           'kernel, cache misses or wake-ups.',
