@@ -1,3 +1,12 @@
+/**
+ * catalog-read's public list endpoint against a bare-Fastify baseline (DESIGN §8):
+ *   (a) bare Fastify replaying catalog-read's cached response byte for byte
+ *   (b) catalog-read, response-cache hit
+ *   (c) catalog-read with the cache disabled (every request reads the replica)
+ *   (d) catalog-read, 304 revalidation (If-None-Match with the current ETag)
+ * in alternating rounds (b a d c, then c d a b, …), then (e): (c)'s p99 at half of (c)'s median
+ * throughput, the median of three runs.
+ */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEED_CATEGORIES } from '@mystore/db';
 import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
