@@ -74,7 +74,7 @@ async function requireValgrind(): Promise<void> {
   }
 }
 
-/** Runs a process under callgrind with counting off, and counts what it does while told to. */
+/** A process started under callgrind with counting off; counts what it does between marks once started. */
 class CallgrindCounter {
   #dumps = 0;
   #lastMark: number | undefined;
@@ -114,7 +114,7 @@ class CallgrindCounter {
     this.counting = true;
   }
 
-  /** Instructions since the previous mark (or `start`), with the seconds they took. */
+  /** Instructions since the previous mark, with the seconds they took (the first mark only resets). */
   async mark(): Promise<{ instructions: number; seconds: number }> {
     await this.#control('--dump');
     const now = performance.now();
