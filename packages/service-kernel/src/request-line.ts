@@ -27,7 +27,8 @@ export function jsonString(value: string): string {
 
 /**
  * Milliseconds with two decimals, from integer hundredths (`toFixed(2)`'s decimal conversion was about
- * a tenth of the request line's instructions under callgrind). JSON has no NaN: a missing duration is null, as JSON.stringify would write it.
+ * a tenth of the request line's instructions under callgrind). JSON has no NaN: a missing duration is
+ * null, as JSON.stringify would write it.
  */
 export function durationText(elapsedMs: number): string {
   if (!Number.isFinite(elapsedMs)) return 'null';
@@ -96,8 +97,8 @@ export function createRequestLine(
       ? `,"trace_id":"${span.traceId}","span_id":"${span.spanId}","trace_flags":"${traceFlags}"`
       : '';
     // One test over all the strings a client shapes: nearly always none needs escaping, and then each
-    // is written between the quotes of the fixed text.
-    // The address is missing once the client has gone; JSON.stringify would leave such a field out too.
+    // is written between the quotes of the fixed text. The address is missing once the client has
+    // gone; JSON.stringify would leave such a field out too.
     if (!NEEDS_ESCAPING.test(ip === undefined ? id + method + url : id + method + url + ip)) {
       const address = ip === undefined ? '' : `,"remoteAddress":"${ip}"`;
       sink.write(
