@@ -50,6 +50,9 @@ export type RequestLine = (request: FastifyRequest, reply: FastifyReply, elapsed
  * only the values are serialized (strings as `jsonString` would). Its fields are primitives chosen here
  * (no headers, no bodies), so there is nothing to redact. Without a sink (pretty output for the
  * local run) the line goes through the logger itself.
+ *
+ * Request ids must be the kernel's (`requestIdOf`: plain or a UUID) and methods are the tokens Node's
+ * HTTP parser accepts (`http.METHODS`): neither is tested for characters to escape.
  */
 export function createRequestLine(
   service: string,
@@ -96,10 +99,11 @@ export function createRequestLine(
     const ids = span
       ? `,"trace_id":"${span.traceId}","span_id":"${span.spanId}","trace_flags":"${traceFlags}"`
       : '';
-    // One test over all the strings a client shapes: nearly always none needs escaping, and then each
+    // The id and the method are plain by construction (see createRequestLine); the URL and the address
+    // (a client's X-Forwarded-For text behind a trusted proxy) nearly always are, and then each value
     // is written between the quotes of the fixed text. The address is missing once the client has
     // gone; JSON.stringify would leave such a field out too.
-    if (!NEEDS_ESCAPING.test(ip === undefined ? id + method + url : id + method + url + ip)) {
+    if (!NEEDS_ESCAPING.test(url) && (ip === undefined || !NEEDS_ESCAPING.test(ip))) {
       const address = ip === undefined ? '' : `,"remoteAddress":"${ip}"`;
       sink.write(
         `${LINE_START}${lastTimeText}${afterTime}"${id}","method":"${method}","url":"${url}","statusCode":${reply.statusCode},"durationMs":${duration}${address}${ids},"msg":"request"}\n`,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -19,8 +18,9 @@ import { loggerOptions } from './logger.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
 import { type CompletionObserver, RequestCompletion } from './request-completion.js';
 import { RequestDurationHistogram } from './request-histogram.js';
+import { requestIdOf } from './request-id.js';
 import { createRequestLine, type LineSink, type RequestLine } from './request-line.js';
-import { lazyChildLoggerFactory } from './request-logger.js';
+import { deferChildLoggers } from './request-logger.js';
 import { staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
@@ -54,8 +54,6 @@ export interface ServiceOptions {
    */
   readonly securityHeaders?: 'static' | 'per-request';
 }
-
-const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 interface Loggers {
   readonly logger: Logger;
@@ -102,18 +100,14 @@ export async function createService(
     // Fastify also accepts a hop count here (proxy-addr); its type declarations omit numbers.
     trustProxy: parseTrustProxy(options.config.TRUST_PROXY) as boolean | string,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
-    // An incoming id (from the ingress or a calling service) is kept only if it is short and plain.
     requestIdHeader: false,
-    genReqId: (request) => {
-      const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: requestIdOf,
     return503OnClosing: true,
     // One line per request and its duration metric, written when Fastify reports the request finished.
     logController: new RequestCompletion(completed),
-    childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  deferChildLoggers(app.log);
   logRequest = loggers && createRequestLine(options.service, app.log as Logger, loggers.sink);
   app.setValidatorCompiler(validatorCompiler());
   const lifecycle: Lifecycle = { draining: false };

@@ -50,6 +50,7 @@ async function buildTestService(options: { ready?: boolean; lines?: string[] } =
       api.get('/echo-headers', async (request) => {
         const { authorization } = request.headers;
         request.log.info({ authorization, password: 'pw-123', user: { token: 'tok-456' } }, 'echo');
+        request.log.child({ step: 'nested' }).info({ password: 'pw-789' }, 'nested echo');
         return {};
       });
       api.get('/boom', async () => {
@@ -146,10 +147,33 @@ describe('createService', () => {
     await app.inject({ url: '/items/3', headers: { 'x-request-id': 'a"b' } });
     expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[3] as string).reqId).toMatch(/^[0-9a-f-]{36}$/);
+    // A backslash reaches the line as it is (quotes come percent-encoded), and so does the address
+    // behind a proxy (next test).
+    const quoted = '/items/3?limit=}\\';
+    await app.inject(quoted);
+    expect(JSON.parse(lines[4] as string).url).toBe(quoted);
+    expect(lines).toHaveLength(5);
     // The level is read per request.
     app.log.level = 'warn';
     await app.inject('/items/3');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    await app.close();
+  });
+
+  it('escapes a forwarded address that is not one, behind a trusted proxy', async () => {
+    const lines: string[] = [];
+    const app = await createService({
+      service: 'test',
+      config: { ...config, TRUST_PROXY: 'true' },
+      registry: createMetricsRegistry(),
+      readiness: () => ({ ready: true, checks: {} }),
+      logger: { write: (line) => void lines.push(line) },
+    });
+    app.get('/', async () => ({}));
+    const forwarded = '203.0.113.9"}\n{"level":60';
+    await app.inject({ url: '/', headers: { 'x-forwarded-for': forwarded } });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ remoteAddress: forwarded, msg: 'request' });
     await app.close();
   });
 
@@ -194,8 +218,12 @@ describe('createService', () => {
     // request.log (made on first use) is bound to the request id.
     const echo = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'echo');
     expect(echo.reqId).toMatch(/^[0-9a-f-]{36}$/);
+    // Its children keep its bindings (pino children inherit the deferred `child` of their parent).
+    const nested = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'nested echo');
+    expect(nested).toMatchObject({ reqId: echo.reqId, step: 'nested', password: '[redacted]' });
     expect(log).toContain('[redacted]');
     expect(log).not.toContain('pw-123');
+    expect(log).not.toContain('pw-789');
     expect(log).not.toContain('tok-456');
     expect(log).not.toContain('top-secret-token');
     expect(log).not.toContain('sid=abc');
