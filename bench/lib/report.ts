@@ -20,6 +20,12 @@ export interface ScenarioSummary {
     readonly p50Ms: number;
     readonly p99Ms: number;
     readonly serverCpuPct?: number;
+    /**
+     * The server's CPU time per response in µs (median over the rounds). Unlike req/s it does not
+     * depend on which side was the limit, so it shows how fast the machine was: the same work needs
+     * more of it while the machine is slow.
+     */
+    readonly serverCpuUsPerRequest?: number;
     readonly loadGenCpuPct: number;
     /** Everything else on the machine (databases, other processes), in % of one core. */
     readonly otherCpuPct?: number;
@@ -38,6 +44,11 @@ export function summarizeScenario(
   problems: readonly string[],
 ): ScenarioSummary {
   const cpu = rounds.map((r) => r.serverCpuPct).filter((v): v is number => v !== undefined);
+  const cpuPerRequest = rounds
+    .map((r) =>
+      r.serverCpuPct === undefined || r.reqPerSec <= 0 ? undefined : (r.serverCpuPct * 1e4) / r.reqPerSec,
+    )
+    .filter((v): v is number => v !== undefined);
   const other = rounds
     .map((r) =>
       r.machineCpuPct === undefined || r.serverCpuPct === undefined
@@ -55,6 +66,7 @@ export function summarizeScenario(
       p50Ms: round(median(rounds.map((r) => r.latencyMs.p50)), 3),
       p99Ms: round(median(rounds.map((r) => r.latencyMs.p99)), 3),
       ...(cpu.length > 0 ? { serverCpuPct: round(median(cpu), 0) } : {}),
+      ...(cpuPerRequest.length > 0 ? { serverCpuUsPerRequest: round(median(cpuPerRequest), 1) } : {}),
       loadGenCpuPct: round(median(rounds.map((r) => r.loadGenCpuPct)), 0),
       ...(other.length > 0 ? { otherCpuPct: round(median(other), 0) } : {}),
     },
@@ -180,6 +192,7 @@ export function renderMarkdown(report: SuiteReport): string {
           'req/s per round',
           'spread',
           'server CPU',
+          'server µs/req',
           'loadgen CPU',
           'other CPU',
         ],
@@ -191,6 +204,7 @@ export function renderMarkdown(report: SuiteReport): string {
           s.rounds.map((r) => r.reqPerSec.toFixed(0)).join(' / '),
           `${(s.reqPerSecSpread * 100).toFixed(0)}%`,
           s.median.serverCpuPct === undefined ? '–' : `${s.median.serverCpuPct}%`,
+          s.median.serverCpuUsPerRequest === undefined ? '–' : s.median.serverCpuUsPerRequest.toFixed(1),
           `${s.median.loadGenCpuPct}%`,
           s.median.otherCpuPct === undefined ? '–' : `${s.median.otherCpuPct}%`,
         ]),

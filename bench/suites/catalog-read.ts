@@ -338,7 +338,9 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
     'Latencies come from per-response times recorded at µs resolution (autocannon rounds its own to whole ms). ' +
       'server CPU / loadgen CPU: % of one core used by the server process and by the autocannon process ' +
       '(a loadgen near 100% means the load generator, not the server, was the limit); other CPU: the rest ' +
-      "of the machine's busy time (MariaDB in (c), and any other process).",
+      "of the machine's busy time (MariaDB in (c), and any other process). server µs/req: the server's CPU time " +
+      "per response (median over the rounds); (a)'s is a gauge of the machine's speed: about 30 µs on a calm " +
+      'machine here, up to twice that while it is slow, and then b/a drops too (every round is in the JSON).',
     "(e) uses autocannon's overallRate, which sends each connection's per-second quota back to back and then " +
       "idles, so its p99 is that of short full-speed bursts; (e') spreads the same rate evenly (open loop, " +
       'latency from the scheduled send time) and shows the latency an evenly arriving load sees. Its "send lag" ' +
