@@ -1,4 +1,5 @@
 import type { BenchConfig } from './config.js';
+import { Teardown } from './processes.js';
 import type { SuiteReport } from './report.js';
 import type { RunMode } from './services.js';
 
@@ -24,4 +25,22 @@ export interface Suite {
   /** Runs only when named (`npm run bench -- <name>`), not in a bare `npm run bench`. */
   readonly namedOnly?: boolean;
   run(context: SuiteContext): Promise<SuiteReport>;
+}
+
+/**
+ * The body of a suite's `run`: `measure` gets a Teardown that runs afterwards whatever happens (error,
+ * abort), after `stopping` is logged.
+ */
+export async function measureWithTeardown(
+  context: SuiteContext,
+  stopping: string,
+  measure: (context: SuiteContext, teardown: Teardown) => Promise<SuiteReport>,
+): Promise<SuiteReport> {
+  const teardown = new Teardown();
+  try {
+    return await measure(context, teardown);
+  } finally {
+    context.log(stopping);
+    await teardown.run();
+  }
 }

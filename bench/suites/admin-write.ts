@@ -19,7 +19,7 @@ import { type DatabaseHandle, openDatabase, SEED_CATEGORIES } from '@mystore/db'
 import { type LoadResult, runProblems } from '../lib/autocannon.js';
 import { type CacheCounters, cacheCounters, scrapeMetrics } from '../lib/http.js';
 import { preflight } from '../lib/preflight.js';
-import { assertLoopback, cpuSeconds, machineBusySeconds, Teardown } from '../lib/processes.js';
+import { assertLoopback, cpuSeconds, machineBusySeconds, type Teardown } from '../lib/processes.js';
 import {
   type Check,
   type ScenarioSummary,
@@ -30,7 +30,7 @@ import {
 import { type RequestSpec, runRequestLoad, startRequestLoad } from '../lib/request-load.js';
 import { type RunningService, startServiceWithFallback } from '../lib/services.js';
 import { round } from '../lib/stats.js';
-import type { Suite, SuiteContext } from '../lib/suite.js';
+import { measureWithTeardown, type Suite, type SuiteContext } from '../lib/suite.js';
 
 /** The target: p99 of write → visible on catalog-read, with the default version refresh interval. */
 const TARGET_VISIBLE_P99_MS = 1500;
@@ -90,15 +90,7 @@ export const adminWriteSuite: Suite = {
   name: 'admin-write',
   description:
     'admin-write: write → visible-on-catalog-read latency under read load (p99 ≤ 1.5 s), PATCH/stock throughput',
-  async run(context) {
-    const teardown = new Teardown();
-    try {
-      return await measure(context, teardown);
-    } finally {
-      context.log('stopping services and MariaDB');
-      await teardown.run();
-    }
-  },
+  run: (context) => measureWithTeardown(context, 'stopping services and MariaDB', measure),
 };
 
 interface Answer {

@@ -21,11 +21,17 @@ import autocannon from 'autocannon';
 import type { Kysely } from 'kysely';
 import { captureCachedResponse, startBareServer } from '../lib/bare.js';
 import { compareResponses, getRaw, header } from '../lib/http.js';
-import { freePort, type ServiceProcess, startNodeProcess, Teardown, waitForHttp } from '../lib/processes.js';
+import {
+  freePort,
+  type ServiceProcess,
+  startNodeProcess,
+  type Teardown,
+  waitForHttp,
+} from '../lib/processes.js';
 import { benchSettings, describeEnvironment, type SuiteReport } from '../lib/report.js';
 import { productionEnv, serviceCommand } from '../lib/services.js';
 import { round } from '../lib/stats.js';
-import type { Suite, SuiteContext } from '../lib/suite.js';
+import { measureWithTeardown, type Suite, type SuiteContext } from '../lib/suite.js';
 
 const run = promisify(execFile);
 
@@ -54,15 +60,7 @@ export const catalogReadInstructionsSuite: Suite = {
   description:
     'user-space instructions per request under callgrind: bare Fastify vs cache hit vs 304 (needs valgrind; named only)',
   namedOnly: true,
-  async run(context) {
-    const teardown = new Teardown();
-    try {
-      return await measure(context, teardown);
-    } finally {
-      context.log('stopping the servers');
-      await teardown.run();
-    }
-  },
+  run: (context) => measureWithTeardown(context, 'stopping the servers', measure),
 };
 
 async function requireValgrind(): Promise<void> {

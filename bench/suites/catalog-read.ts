@@ -22,7 +22,7 @@ import {
 } from '../lib/http.js';
 import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
 import { preflight } from '../lib/preflight.js';
-import { Teardown } from '../lib/processes.js';
+import type { Teardown } from '../lib/processes.js';
 import {
   benchSettings,
   type Check,
@@ -37,7 +37,7 @@ import {
   startServiceWithFallback,
 } from '../lib/services.js';
 import { pairedRatio, ratio, round } from '../lib/stats.js';
-import type { Suite, SuiteContext } from '../lib/suite.js';
+import { measureWithTeardown, type Suite, type SuiteContext } from '../lib/suite.js';
 
 const TARGETS = { bOverA: 0.85, dOverA: 0.9, eP99Ms: 10 } as const;
 /** Idle time between runs, so one run's closing connections do not overlap the next. */
@@ -71,15 +71,7 @@ export const catalogReadSuite: Suite = {
   name: 'catalog-read',
   description:
     'GET /api/v1/products?category=…: bare Fastify vs cache hit vs cache off vs 304, then p99 at half load',
-  async run(context) {
-    const teardown = new Teardown();
-    try {
-      return await measure(context, teardown);
-    } finally {
-      context.log('stopping services and MariaDB');
-      await teardown.run();
-    }
-  },
+  run: (context) => measureWithTeardown(context, 'stopping services and MariaDB', measure),
 };
 
 async function measure(context: SuiteContext, teardown: Teardown): Promise<SuiteReport> {

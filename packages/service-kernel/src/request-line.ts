@@ -51,8 +51,8 @@ export type RequestLine = (request: FastifyRequest, reply: FastifyReply, elapsed
  * (no headers, no bodies), so there is nothing to redact. Without a sink (pretty output for the
  * local run) the line goes through the logger itself.
  *
- * Request ids must be the kernel's (`requestIdOf`: plain, or 32 hex digits) and methods are the tokens Node's
- * HTTP parser accepts (`http.METHODS`): neither is tested for characters to escape.
+ * Request ids must be the kernel's (`requestIdOf`: plain, or 32 hex digits) and methods are the tokens
+ * Node's HTTP parser accepts (`http.METHODS`): neither is tested for characters to escape.
  */
 export function createRequestLine(
   service: string,
