@@ -5,5 +5,6 @@ export { type RunningService, runService } from './lifecycle.js';
 export { loggerOptions, REDACTED_PATHS } from './logger.js';
 export { createMetricsRegistry, startMetricsServer } from './metrics.js';
 export { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, sendProblem } from './problem.js';
+export { JSON_API_HELMET_OPTIONS } from './security-headers.js';
 export { createService, registerApi, type ServiceInstance, type ServiceOptions } from './service.js';
 export { untraced } from './tracing-config.js';

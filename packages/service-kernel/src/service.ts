@@ -21,7 +21,7 @@ import { RequestDurationHistogram } from './request-histogram.js';
 import { requestIdOf } from './request-id.js';
 import { createRequestLine, type LineSink, type RequestLine } from './request-line.js';
 import { deferChildLoggers } from './request-logger.js';
-import { staticSecurityHeaders } from './security-headers.js';
+import { JSON_API_HELMET_OPTIONS, staticSecurityHeaders } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
 /** The Fastify instance every service builds on, with TypeBox schemas as the type source. */
@@ -46,7 +46,10 @@ export interface ServiceOptions {
   readonly bodyLimit?: number;
   /** Tests pass false to keep output quiet, or a stream to read the log lines. */
   readonly logger?: false | { write(line: string): void };
-  /** Helmet options (web apps pass their Content-Security-Policy). */
+  /**
+   * Helmet options. Default: JSON_API_HELMET_OPTIONS (a policy that allows nothing, for JSON APIs);
+   * web apps pass their own Content-Security-Policy.
+   */
   readonly helmet?: HelmetOptions;
   /**
    * 'static' (default): helmet's headers computed once and set on every response. 'per-request':
@@ -114,13 +117,13 @@ export async function createService(
 
   registerProblemHandlers(app);
   if (options.securityHeaders === 'per-request') {
-    await app.register(helmet, (options.helmet ?? {}) as Parameters<typeof helmet>[1]);
+    await app.register(helmet, (options.helmet ?? JSON_API_HELMET_OPTIONS) as Parameters<typeof helmet>[1]);
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
       done();
     });
   } else {
-    const securityHeaders = staticSecurityHeaders(options.helmet ?? {});
+    const securityHeaders = staticSecurityHeaders(options.helmet ?? JSON_API_HELMET_OPTIONS);
     app.addHook('onRequest', (request, reply, done) => {
       reply.headers(securityHeaders).header('x-request-id', request.id);
       done();

@@ -362,8 +362,28 @@ describe('security headers', () => {
     const a = await fixed.inject('/healthz');
     const b = await dynamic.inject('/healthz');
     expect(pick(a.headers)).toEqual(pick(b.headers));
-    expect(a.headers['content-security-policy']).toContain("default-src 'self'");
+    // The default is the JSON API policy: nothing may load, nothing may frame.
+    expect(a.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(a.headers['x-frame-options']).toBe('DENY');
+    expect(a.headers['x-content-type-options']).toBe('nosniff');
     await Promise.all([fixed.close(), dynamic.close()]);
+  });
+
+  it("uses a service's own helmet options instead of the JSON API policy", async () => {
+    const app = await createService({
+      service: 'test',
+      config,
+      registry: createMetricsRegistry(),
+      readiness: () => ({ ready: true, checks: {} }),
+      logger: false,
+      helmet: { contentSecurityPolicy: { directives: { imgSrc: ["'self'", 'https://images.example'] } } },
+    });
+    const response = await app.inject('/healthz');
+    const policy = response.headers['content-security-policy'];
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("img-src 'self' https://images.example");
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    await app.close();
   });
 });
 
