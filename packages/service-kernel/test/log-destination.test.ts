@@ -39,6 +39,16 @@ describe('batched stdout log destination', () => {
     });
   });
 
+  it('keeps ASCII lines and multi-byte lines of the same batches whole and in order', () => {
+    const { status, lines } = runWriter({ LINES: '3000', END: 'exit', WIDE: '1', MIXED: '1' });
+    expect(status).toBe(0);
+    expect(lines).toHaveLength(3000);
+    lines.forEach((line, index) => {
+      const expected = logLine(index + 1, index % 2 === 1);
+      expect(`${line}\n` === expected, `line ${index + 1}`).toBe(true);
+    });
+  });
+
   it('loses no line when the process crashes', () => {
     const { status, lines } = runWriter({ LINES: '20', END: 'throw' });
     expect(status).not.toBe(0);

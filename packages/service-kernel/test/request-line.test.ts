@@ -16,15 +16,31 @@ interface Exchange {
   statusCode: number;
 }
 
+/** Printable ASCII, then the closing newline. */
+const ASCII = /^[\x20-\x7e]*\n$/;
+
+/** A sink that records each line, and which method received it. */
+function recordingSink() {
+  const lines: { line: string; ascii: boolean }[] = [];
+  return {
+    lines,
+    write: (line: string) => void lines.push({ line, ascii: false }),
+    writeAscii: (line: string) => void lines.push({ line, ascii: true }),
+  };
+}
+
 /** The request line of one exchange, as the service's destination receives it. */
-function lineFor(exchange: Exchange, elapsedMs: number): string {
-  const lines: string[] = [];
+function lineFor(exchange: Exchange, elapsedMs: number, service = 'catalog "read"'): string {
+  const sink = recordingSink();
   const logger = pino({ level: 'info' }, { write: () => undefined });
-  const log = createRequestLine('catalog "read"', logger, { write: (line) => void lines.push(line) });
+  const log = createRequestLine(service, logger, sink);
   const { statusCode, ...request } = exchange;
   log(request as unknown as FastifyRequest, { statusCode } as FastifyReply, elapsedMs);
-  expect(lines).toHaveLength(1);
-  return lines[0] as string;
+  expect(sink.lines).toHaveLength(1);
+  const { line, ascii } = sink.lines[0]!;
+  // Only ASCII text may skip UTF-8 encoding.
+  if (ascii) expect(line).toMatch(ASCII);
+  return line;
 }
 
 /** What JSON.stringify makes of the same fields: the reference the hand-built line must equal. */
@@ -121,6 +137,36 @@ describe('the request line', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+
+  it('hands plain lines to the sink as ASCII, and any other line as text to encode', () => {
+    const sink = recordingSink();
+    const logger = pino({ level: 'info' }, { write: () => undefined });
+    const send = (service: string, url: string) => {
+      const request = { id: 'r-1', method: 'GET', url, ip: '10.0.0.1' };
+      createRequestLine(service, logger, sink)(
+        request as FastifyRequest,
+        { statusCode: 200 } as FastifyReply,
+        1,
+      );
+      return sink.lines.at(-1)!;
+    };
+    expect(send('catalog-read', '/api/v1/products?q=caf%C3%A9').ascii).toBe(true);
+    // A URL Node decoded from raw bytes above 0x7f, or one with a quote, takes the escaping path.
+    expect(send('catalog-read', '/api/v1/products?q=caf\u00e9')).toMatchObject({ ascii: false });
+    expect(send('catalog-read', '/api/v1/products?q="x"')).toMatchObject({ ascii: false });
+    // A service name outside ASCII makes every line text to encode.
+    const named = send('café', '/api/v1/products');
+    expect(named.ascii).toBe(false);
+    expect(JSON.parse(named.line).service).toBe('café');
+    // A sink without writeAscii gets every line through write.
+    const lines: string[] = [];
+    createRequestLine('catalog-read', logger, { write: (line) => void lines.push(line) })(
+      { id: 'r-2', method: 'GET', url: '/x', ip: undefined } as unknown as FastifyRequest,
+      { statusCode: 200 } as FastifyReply,
+      1,
+    );
+    expect(lines).toHaveLength(1);
   });
 
   it('leaves out a missing address and writes a missing duration as null', () => {
