@@ -30,10 +30,10 @@ function recordingSink() {
 }
 
 /** The request line of one exchange, as the service's destination receives it. */
-function lineFor(exchange: Exchange, elapsedMs: number, service = 'catalog "read"'): string {
+function lineFor(exchange: Exchange, elapsedMs: number): string {
   const sink = recordingSink();
   const logger = pino({ level: 'info' }, { write: () => undefined });
-  const log = createRequestLine(service, logger, sink);
+  const log = createRequestLine('catalog "read"', logger, sink);
   const { statusCode, ...request } = exchange;
   log(request as unknown as FastifyRequest, { statusCode } as FastifyReply, elapsedMs);
   expect(sink.lines).toHaveLength(1);
