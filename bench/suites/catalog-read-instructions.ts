@@ -5,7 +5,8 @@
  *   (b) catalog-read, response-cache hit
  *   (d) catalog-read, 304 revalidation
  * Unlike req/s, a count does not move with the machine's speed, so a change to the hit path shows as a
- * number that repeats within about 2 %. It leaves out the kernel (the TCP loopback, a third of a hit's
+ * number that usually repeats within about 2 % (check the idle rate: when it is far above its usual
+ * ~2 M/s, the subtraction is off and so is that count). It leaves out the kernel (the TCP loopback, a third of a hit's
  * CPU and the same for both sides) and how fast the instructions run, so it complements the req/s
  * suite rather than replacing it. Named only (`npm run bench -- catalog-read-instructions`): it takes
  * a few minutes and needs Debian's `valgrind`.

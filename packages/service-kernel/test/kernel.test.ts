@@ -12,11 +12,24 @@ import {
   loadConfig,
   registerApi,
   type ServiceInstance,
+  type ServiceOptions,
   startMetricsServer,
 } from '../src/index.js';
 import { tracingConfigured } from '../src/tracing-config.js';
 
 const config = { LOG_LEVEL: 'info', LOG_PRETTY: false, TRUST_PROXY: 'false' };
+
+/** A service that is always ready and logs nothing, unless `options` say otherwise. */
+function quietService(options: Partial<ServiceOptions> = {}) {
+  return createService({
+    service: 'test',
+    config,
+    registry: createMetricsRegistry(),
+    readiness: () => ({ ready: true, checks: {} }),
+    logger: false,
+    ...options,
+  });
+}
 
 async function buildTestService(options: { ready?: boolean; lines?: string[] } = {}) {
   const registry = createMetricsRegistry();
@@ -162,11 +175,8 @@ describe('createService', () => {
 
   it('escapes a forwarded address that is not one, behind a trusted proxy', async () => {
     const lines: string[] = [];
-    const app = await createService({
-      service: 'test',
+    const app = await quietService({
       config: { ...config, TRUST_PROXY: 'true' },
-      registry: createMetricsRegistry(),
-      readiness: () => ({ ready: true, checks: {} }),
       logger: { write: (line) => void lines.push(line) },
     });
     app.get('/', async () => ({}));
@@ -231,13 +241,7 @@ describe('createService', () => {
   });
 
   it('sheds API requests with 503 + Retry-After while the event loop lags, never health checks', async () => {
-    const app = await createService({
-      service: 'test',
-      config,
-      registry: createMetricsRegistry(),
-      readiness: () => ({ ready: true, checks: {} }),
-      logger: false,
-    });
+    const app = await quietService();
     await registerApi(
       app,
       async (api: ServiceInstance) => {
@@ -343,15 +347,7 @@ describe('createService', () => {
 
 describe('security headers', () => {
   it('sets the same headers as helmet run per request', async () => {
-    const build = (securityHeaders: 'static' | 'per-request') =>
-      createService({
-        service: 'test',
-        config,
-        registry: createMetricsRegistry(),
-        readiness: () => ({ ready: true, checks: {} }),
-        logger: false,
-        securityHeaders,
-      });
+    const build = (securityHeaders: 'static' | 'per-request') => quietService({ securityHeaders });
     const [fixed, dynamic] = await Promise.all([build('static'), build('per-request')]);
     const pick = (headers: Record<string, unknown>) =>
       Object.fromEntries(
@@ -370,12 +366,7 @@ describe('security headers', () => {
   });
 
   it("uses a service's own helmet options instead of the JSON API policy", async () => {
-    const app = await createService({
-      service: 'test',
-      config,
-      registry: createMetricsRegistry(),
-      readiness: () => ({ ready: true, checks: {} }),
-      logger: false,
+    const app = await quietService({
       helmet: { contentSecurityPolicy: { directives: { imgSrc: ["'self'", 'https://images.example'] } } },
     });
     const response = await app.inject('/healthz');
