@@ -8,6 +8,9 @@ import type { ReplicaPair, ReplicaPairOptions } from './types.js';
 export { detectMysql } from './detect.js';
 export { eventually } from './eventually.js';
 export { mysqlSuiteGate, type SuiteGate } from './gate.js';
+export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
+export { serviceImageProblems } from './image-contents.js';
+export { type ImageProcess, startImage } from './image-run.js';
 export type { Detection, PairSource, ReplicaPair, ReplicaPairOptions } from './types.js';
 
 /**
