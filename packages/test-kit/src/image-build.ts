@@ -36,8 +36,6 @@ export interface BuildImageTreeOptions {
   readonly context: string;
   /** An empty directory that receives one directory per stage. */
   readonly into: string;
-  /** Where RUN output goes (default: dropped unless the command fails). */
-  readonly log?: (text: string) => void;
 }
 
 interface Stage {
@@ -53,8 +51,8 @@ interface Stage {
 // A CommonJS module whose function is also its `default`; only the latter is in its types.
 const dockerignore = balenaDockerignore.default;
 
-/** Instructions that change nothing this emulation can reproduce or check. */
-const IGNORED = new Set(['LABEL', 'STOPSIGNAL']);
+/** Metadata only: nothing to reproduce. */
+const IGNORED = new Set(['LABEL']);
 
 /**
  * Builds a Dockerfile without a container engine: every stage is a directory, COPY copies files
@@ -106,7 +104,7 @@ export async function buildImageTree(options: BuildImageTreeOptions): Promise<Im
         await copy(instruction as Copy, current(instruction), stages, options.context, ignored);
         break;
       case 'RUN':
-        await run(instruction, current(instruction), options.log);
+        await run(instruction, current(instruction));
         break;
       case 'USER':
         current(instruction).user = onlyArgument(instruction);
@@ -219,7 +217,8 @@ async function copy(
   }
 }
 
-async function run(instruction: Instruction, stage: Stage, log?: (text: string) => void): Promise<void> {
+/** Runs a shell-form RUN; its output is shown only when it fails. */
+async function run(instruction: Instruction, stage: Stage): Promise<void> {
   if (instruction instanceof JSONInstruction && instruction.getJSONStrings().length > 0) {
     throw unsupported(instruction, 'only the shell form is emulated');
   }
@@ -237,10 +236,7 @@ async function run(instruction: Instruction, stage: Stage, log?: (text: string) 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
-      stream.setEncoding('utf8').on('data', (chunk: string) => {
-        output.push(chunk);
-        log?.(chunk);
-      });
+      stream.setEncoding('utf8').on('data', (chunk: string) => output.push(chunk));
     }
     child.once('error', reject);
     child.once('close', resolve);

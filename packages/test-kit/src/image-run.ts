@@ -17,6 +17,7 @@ export interface ImageProcess {
   stderr(): string;
   /** The first line (past or future) that matches; rejects when the process exits first. */
   waitForLine(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  /** Resolves once the process has exited and its output has been read. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL if still running (cleanup). */
   kill(): Promise<void>;
@@ -60,8 +61,9 @@ export function startImage(image: ImageTree, env: Record<string, string> = {}): 
     lines.push(line);
     for (const waiter of waiters) waiter(line);
   });
+  // 'close' comes after stdout has ended, so `lines` is complete once `exited` resolves.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       process.removeListener('exit', killOnExit);
       resolve({ code, signal });
     });

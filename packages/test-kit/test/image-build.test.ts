@@ -122,6 +122,7 @@ describe('buildImageTree (a Dockerfile built as a directory tree)', () => {
 
   it.each([
     ['ARG VERSION=1', /ARG cannot be emulated/],
+    ['STOPSIGNAL SIGINT', /STOPSIGNAL cannot be emulated/],
     ['ADD https://example.com/x /x', /ADD cannot be emulated/],
     ['COPY $SRC /x', /variables are not expanded/],
     ['COPY *.json /x/', /wildcards/],
