@@ -36,6 +36,13 @@ export interface ScenarioSummary {
   readonly problems: readonly string[];
 }
 
+/** The server's CPU time per response in µs, when the run measured the server's CPU. */
+export function serverCpuPerResponse(run: LoadResult): number | undefined {
+  return run.serverCpuPct === undefined || run.reqPerSec <= 0
+    ? undefined
+    : (run.serverCpuPct * 1e4) / run.reqPerSec;
+}
+
 export function summarizeScenario(
   id: string,
   name: string,
@@ -44,11 +51,7 @@ export function summarizeScenario(
   problems: readonly string[],
 ): ScenarioSummary {
   const cpu = rounds.map((r) => r.serverCpuPct).filter((v): v is number => v !== undefined);
-  const cpuPerRequest = rounds
-    .map((r) =>
-      r.serverCpuPct === undefined || r.reqPerSec <= 0 ? undefined : (r.serverCpuPct * 1e4) / r.reqPerSec,
-    )
-    .filter((v): v is number => v !== undefined);
+  const cpuPerRequest = rounds.map(serverCpuPerResponse).filter((v): v is number => v !== undefined);
   const other = rounds
     .map((r) =>
       r.machineCpuPct === undefined || r.serverCpuPct === undefined

@@ -28,6 +28,7 @@ import {
   type Check,
   type ScenarioSummary,
   type SuiteReport,
+  serverCpuPerResponse,
   summarizeScenario,
 } from '../lib/report.js';
 import {
@@ -292,12 +293,26 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   });
   const perRound = (id: Scenario['id']) => results.get(id)!.map((run) => run.reqPerSec);
   const paired = (id: Scenario['id']) => pairedRatio(perRound(id), perRound('a'));
+  const cpuPerResponse = (id: Scenario['id']) => results.get(id)!.map(serverCpuPerResponse);
+  const cpuA = cpuPerResponse('a');
+  const cpuB = cpuPerResponse('b');
+  const cpuMeasured = (values: (number | undefined)[]): values is number[] =>
+    values.every((v) => v !== undefined);
   const checks: Check[] = [
     ratioCheck('b/a req/s (cache hit vs bare), median of per-round ratios', paired('b'), TARGETS.bOverA),
     ratioCheck('c/a req/s (cache off vs bare), median of per-round ratios', paired('c')),
     ratioCheck('d/a req/s (304 vs bare), median of per-round ratios', paired('d'), TARGETS.dOverA),
     ratioCheck('b/a of the medians above (info)', ratio(b.median.reqPerSec, a.median.reqPerSec)),
     ratioCheck('d/a of the medians above (info)', ratio(d.median.reqPerSec, a.median.reqPerSec)),
+    // What b/a would be if both servers were the limit (see the README's "What b/a is made of").
+    ...(cpuMeasured(cpuA) && cpuMeasured(cpuB)
+      ? [
+          ratioCheck(
+            "b/a in server CPU per response (a's µs/req ÷ b's), median of per-round ratios (info)",
+            pairedRatio(cpuA, cpuB),
+          ),
+        ]
+      : []),
     {
       name: `(e) p99 of (c) at ${halfRate} req/s (autocannon overallRate), median of ${E_RUNS} runs`,
       value: e.latencyMs.p99,
