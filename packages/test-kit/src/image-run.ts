@@ -19,6 +19,8 @@ export interface ImageProcess {
   waitForLine(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   /** Resolves once the process has exited and its output has been read. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, as a container runtime stops a container; resolves as `exited` does. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL if still running (cleanup). */
   kill(): Promise<void>;
 }
@@ -92,5 +94,9 @@ export function startImage(image: ImageTree, env: Record<string, string> = {}): 
       await exited;
     }
   };
-  return { child, asImageUser, lines, stderr: () => stderr, waitForLine, exited, kill };
+  const stop = () => {
+    child.kill('SIGTERM');
+    return exited;
+  };
+  return { child, asImageUser, lines, stderr: () => stderr, waitForLine, exited, stop, kill };
 }

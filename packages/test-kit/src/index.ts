@@ -9,8 +9,13 @@ export { detectMysql } from './detect.js';
 export { eventually } from './eventually.js';
 export { mysqlSuiteGate, type SuiteGate } from './gate.js';
 export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
-export { serviceImageProblems } from './image-contents.js';
 export { type ImageProcess, startImage } from './image-run.js';
+export {
+  buildServiceImage,
+  SERVICE_IMAGE_BUILD_TIMEOUT_MS,
+  type ServiceImage,
+  serviceImageProblems,
+} from './service-image.js';
 export type { Detection, PairSource, ReplicaPair, ReplicaPairOptions } from './types.js';
 
 /**

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
-  buildImageTree,
+  buildServiceImage,
   eventually,
   type ImageProcess,
   type ImageTree,
   mysqlSuiteGate,
   type ReplicaPair,
+  SERVICE_IMAGE_BUILD_TIMEOUT_MS,
+  type ServiceImage,
   serviceImageProblems,
   startImage,
   startMysqlReplicaPair,
@@ -17,29 +15,20 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKENS, OWNER_TOKEN, prepareDatabase } from './support/api/harness.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** npm ci, tsc and npm ci again of the workspace, as `docker build` runs them. */
-const BUILD_TIMEOUT_MS = 10 * 60_000;
-
 const gate = await mysqlSuiteGate();
 
-// There is no container engine on these machines: the Dockerfile is built as a directory tree and its
-// CMD run with this machine's node (test-kit's buildImageTree), so what is checked is what the
-// Dockerfile puts in the image and how the service starts from it.
+// The Dockerfile built as a directory tree and its CMD run with this machine's node (no container engine
+// here): what is checked is what the Dockerfile puts in the image and how the service starts from it.
 describe('admin-write image (its Dockerfile, built without a container engine)', () => {
-  let workdir: string;
+  let built: ServiceImage | undefined;
   let image: ImageTree;
 
   beforeAll(async () => {
-    workdir = await mkdtemp(join(tmpdir(), 'admin-write-image-'));
-    image = await buildImageTree({
-      dockerfile: join(REPO_ROOT, 'services/admin-write/Dockerfile'),
-      context: REPO_ROOT,
-      into: workdir,
-    });
-  }, BUILD_TIMEOUT_MS);
+    built = await buildServiceImage('admin-write');
+    image = built.image;
+  }, SERVICE_IMAGE_BUILD_TIMEOUT_MS);
   afterAll(async () => {
-    if (workdir) await rm(workdir, { recursive: true, force: true });
+    await built?.remove();
   });
 
   it('holds the compiled service and what it runs on, and no sources, tests or build and test tools', () => {
@@ -101,8 +90,7 @@ describe('admin-write image (its Dockerfile, built without a container engine)',
       const metrics = await (await fetch(`http://127.0.0.1:${listening.metricsPort}/metrics`)).text();
       expect(metrics).toContain('http_server_request_duration_seconds_count');
 
-      service.child.kill('SIGTERM');
-      expect(await service.exited, service.stderr()).toEqual({ code: 0, signal: null });
+      expect(await service.stop(), service.stderr()).toEqual({ code: 0, signal: null });
       // Nothing went wrong on the way: no error line, nothing on stderr (a denied write would show).
       expect(service.lines.filter((line) => Number(line.level) >= 50)).toEqual([]);
       expect(service.stderr()).toBe('');

@@ -1,5 +1,38 @@
 import { existsSync, readdirSync } from 'node:fs';
-import type { ImageTree } from './image-build.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildImageTree, type ImageTree } from './image-build.js';
+
+/** The repository root (from src/ or build/ of this package): every service image's build context. */
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Long enough for what a service image's build runs here: two `npm ci` and a `tsc -b` (about a minute). */
+export const SERVICE_IMAGE_BUILD_TIMEOUT_MS = 10 * 60_000;
+
+export interface ServiceImage {
+  readonly image: ImageTree;
+  /** Deletes the image's directories. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Builds `services/<service>/Dockerfile` with the repository root as its context, as
+ * `docker build -f services/<service>/Dockerfile .` would, into a temporary directory (see
+ * `buildImageTree`: there is no container engine on these machines).
+ */
+export async function buildServiceImage(service: string): Promise<ServiceImage> {
+  const into = await mkdtemp(join(tmpdir(), `${service}-image-`));
+  const remove = () => rm(into, { recursive: true, force: true });
+  try {
+    const dockerfile = join(REPO_ROOT, 'services', service, 'Dockerfile');
+    return { image: await buildImageTree({ dockerfile, context: REPO_ROOT, into }), remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
 
 /** Packages that only building or testing needs; a service image must not carry them. */
 const BUILD_AND_TEST_ONLY = [
