@@ -48,3 +48,25 @@ export function commandsOf(block: string): string[] {
 export function expectedOutput(command: string): string | undefined {
   return /\s#\s*→\s*(.+)$/.exec(command)?.[1]?.trim();
 }
+
+/** The text of a `## heading` section (up to the next `##`), and its tables' rows as cell texts. */
+export function section(file: string, heading: string): { text: string; rows: string[][] } {
+  const tokens = parseMarkdown(file);
+  let inside = false;
+  const text: string[] = [];
+  const rows: string[][] = [];
+  let row: string[] | undefined;
+  for (const [index, token] of tokens.entries()) {
+    if (token.type === 'heading_open' && token.tag === 'h2') inside = tokens[index + 1]?.content === heading;
+    if (!inside) continue;
+    if (token.type === 'inline') text.push(token.content);
+    if (token.type === 'fence') text.push(token.content);
+    if (token.type === 'tr_open') row = [];
+    if (token.type === 'inline' && row) row.push(token.content);
+    if (token.type === 'tr_close' && row) {
+      rows.push(row);
+      row = undefined;
+    }
+  }
+  return { text: text.join('\n'), rows };
+}
