@@ -7,7 +7,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localAdminToken, migrateToLatest, openDatabase, seedCatalog } from '@mystore/db';
+import {
+  DatabaseUnavailableError,
+  localAdminToken,
+  migrateToLatest,
+  openDatabase,
+  seedCatalog,
+} from '@mystore/db';
 import type { Kysely } from 'kysely';
 import { type ServiceChild, startChild, stopChildren, watchParent } from './start/children.js';
 import { assertPortsFree } from './start/ports.js';
@@ -179,7 +185,13 @@ async function main(): Promise<number> {
 try {
   process.exit(await main());
 } catch (error) {
-  const message = error instanceof SettingsError ? error.message : (error as Error).stack;
+  // A setting, the database or a file system error (DATA_DIR) in one line; anything else is a bug,
+  // with its stack.
+  const explained =
+    error instanceof SettingsError ||
+    error instanceof DatabaseUnavailableError ||
+    typeof (error as NodeJS.ErrnoException).syscall === 'string';
+  const message = explained ? (error as Error).message : (error as Error).stack;
   console.error(`npm start: ${message}`);
   process.exit(1);
 }
