@@ -3,7 +3,7 @@ import { claimIdempotencyKey, type DatabaseHandle, releaseIdempotencyKey } from 
 import { HttpProblem } from '@mystore/service-kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminMetrics } from './metrics.js';
-import { explainDatabaseError, type WriteContext, type WriteResponse } from './writes.js';
+import type { WriteContext, WriteResponse } from './writes.js';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 
@@ -32,9 +32,7 @@ export async function withIdempotency(
       JSON.stringify([request.method, request.url, request.headers['content-type'] ?? '', request.body]),
     )
     .digest('hex');
-  const claim = await claimIdempotencyKey(deps.handle.db, scope, header, hash).catch((error: unknown) => {
-    throw explainDatabaseError(error);
-  });
+  const claim = await claimIdempotencyKey(deps.handle.db, scope, header, hash);
   if (claim.state !== 'claimed' && !claim.sameRequest) {
     throw new HttpProblem(422, 'This Idempotency-Key was used for a different request.');
   }
