@@ -6,7 +6,7 @@ export interface ValidationIssue {
   readonly instancePath?: string;
   readonly params?: Record<string, unknown>;
   readonly message?: string;
-  readonly parentSchema?: { readonly description?: string };
+  readonly parentSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** `/price` → `price`, `/a/b` → `a.b`; a missing or unknown property by its own name. */
@@ -28,7 +28,8 @@ export function fieldErrorsOf(issues: readonly ValidationIssue[], fallbackName =
     const entry = byName.get(name) ?? { rules: [] };
     byName.set(name, entry);
     const description = issue.parentSchema?.description;
-    if (issue.keyword === 'anyOf') entry.union ??= description;
+    const union = typeof description === 'string' ? description : undefined;
+    if (issue.keyword === 'anyOf') entry.union ??= union;
     else if (issue.message && !entry.rules.includes(issue.message)) entry.rules.push(issue.message);
   }
   return [...byName].map(([name, { union, rules }]) => ({
