@@ -37,8 +37,9 @@ export {
 } from './migrator.js';
 export { centsToDecimal, decimalToCents, isValidPrice, MAX_PRICE, normalizeDecimal } from './money.js';
 export { PoolAcquireTimeoutError, type PoolStats } from './mysql-pool.js';
+export { findProductsByIds, findProductsBySkus } from './product-lookup.js';
 export { listProductPage, type PageRequest, type ProductPageWithTotal } from './product-page.js';
-export { findProductsByIds, findProductsBySkus, streamProducts } from './product-stream.js';
+export { streamProducts } from './product-stream.js';
 export {
   adjustStock,
   countProducts,

@@ -20,7 +20,7 @@ export async function withIdempotency(
 ): Promise<FastifyReply> {
   const base = { actor: request.actor, requestId: request.id };
   const header = request.headers['idempotency-key'];
-  if (header === undefined) return send(reply, await run(base));
+  if (header === undefined) return sendWriteResponse(reply, await run(base));
   if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
     throw new HttpProblem(400, 'Idempotency-Key must be 1..255 visible ASCII characters.', {
       errors: [{ name: 'Idempotency-Key', detail: 'must be 1..255 visible ASCII characters' }],
@@ -49,7 +49,7 @@ export async function withIdempotency(
       : reply.send();
   }
   try {
-    return send(reply, await run({ ...base, idempotency: { scope, key: header } }));
+    return sendWriteResponse(reply, await run({ ...base, idempotency: { scope, key: header } }));
   } catch (error) {
     // Nothing was written (the write rolled back), so the key is free for a retry.
     await releaseIdempotencyKey(deps.handle.db, scope, header).catch(() => undefined);
@@ -57,7 +57,7 @@ export async function withIdempotency(
   }
 }
 
-export function send(reply: FastifyReply, response: WriteResponse): FastifyReply {
+export function sendWriteResponse(reply: FastifyReply, response: WriteResponse): FastifyReply {
   reply.code(response.status).headers(response.headers);
   return response.body === undefined ? reply.send() : reply.send(response.body);
 }

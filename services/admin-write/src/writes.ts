@@ -55,13 +55,18 @@ export async function runWrite(
     const response = await work(trx, audit);
     await bumpCatalogVersion(trx);
     if (context.idempotency) {
-      await completeIdempotencyKey(trx, context.idempotency.scope, context.idempotency.key, stored(response));
+      await completeIdempotencyKey(
+        trx,
+        context.idempotency.scope,
+        context.idempotency.key,
+        storedResponseOf(response),
+      );
     }
     return response;
   });
 }
 
-export function stored(response: WriteResponse): StoredResponse {
+export function storedResponseOf(response: WriteResponse): StoredResponse {
   return {
     status: response.status,
     headers: response.headers,

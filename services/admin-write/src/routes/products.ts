@@ -21,7 +21,7 @@ import { ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
 import type { Transaction } from 'kysely';
 import { Type } from 'typebox';
 import { checkIfMatch, notFound } from '../conditions.js';
-import { send, withIdempotency } from '../idempotency.js';
+import { sendWriteResponse, withIdempotency } from '../idempotency.js';
 import { toProductChanges, toProductInput } from '../product-input.js';
 import { productEtag, toAdminProductJson } from '../product-json.js';
 import { runWrite, type WriteResponse } from '../writes.js';
@@ -107,7 +107,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
+      sendWriteResponse(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
   );
 
   app.patch(
@@ -122,7 +122,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(
+      sendWriteResponse(
         reply,
         await changeProduct(request, toProductChanges(request.body), (before, after) =>
           before.is_active === after.is_active ? 'update' : after.is_active ? 'reactivate' : 'deactivate',
@@ -145,7 +145,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(
+      sendWriteResponse(
         reply,
         await runWrite(handle, { actor: request.actor, requestId: request.id }, async (trx, audit) => {
           const before = await lockedOr404(trx, request.params.id);
