@@ -16,26 +16,33 @@ function fieldName(issue: ValidationIssue): string | undefined {
   return [fromPath, typeof named === 'string' ? named : ''].filter(Boolean).join('.') || undefined;
 }
 
+/** `must be <description>`, from a schema description written as a sentence ("Text of 1..255 …"). */
+const mustBe = (description: string) =>
+  `must be ${description.charAt(0).toLowerCase()}${description.slice(1)}`;
+
 /**
- * One entry per invalid field, in the wording clients see: a union (anyOf) with a description, such as
- * price, is reported by that description; otherwise the field's distinct failed rules are joined.
+ * One entry per invalid field, in the wording clients see: a field whose schema has a description
+ * (a union such as price, or a rule such as name's) is reported by that description, so a person reads
+ * one sentence rather than a regular expression; otherwise the field's distinct failed rules are joined.
  * `fallbackName` names an issue about the whole value (a body that is not an object: `body`).
  */
 export function fieldErrorsOf(issues: readonly ValidationIssue[], fallbackName = 'request'): FieldError[] {
-  const byName = new Map<string, { union?: string; rules: string[] }>();
+  const byName = new Map<string, { described?: string; rules: string[] }>();
   for (const issue of issues) {
     const name = fieldName(issue) ?? fallbackName;
     const entry = byName.get(name) ?? { rules: [] };
     byName.set(name, entry);
     const description = issue.parentSchema?.description;
-    const union = typeof description === 'string' ? description : undefined;
-    if (issue.keyword === 'anyOf') entry.union ??= union;
-    else if (issue.message && !entry.rules.includes(issue.message)) entry.rules.push(issue.message);
+    // A missing or unknown property's schema is the object's, which does not describe the field.
+    const aboutTheField =
+      issue.params?.missingProperty === undefined && issue.params?.additionalProperty === undefined;
+    if (typeof description === 'string' && aboutTheField) {
+      // A union's own description wins over those of its branches.
+      if (issue.keyword === 'anyOf' || entry.described === undefined) entry.described = description;
+    } else if (issue.message && !entry.rules.includes(issue.message)) entry.rules.push(issue.message);
   }
-  return [...byName].map(([name, { union, rules }]) => ({
+  return [...byName].map(([name, { described, rules }]) => ({
     name,
-    detail: union
-      ? `must be ${union.charAt(0).toLowerCase()}${union.slice(1)}`
-      : rules.join('; ') || 'is invalid',
+    detail: described ? mustBe(described) : rules.join('; ') || 'is invalid',
   }));
 }

@@ -79,16 +79,26 @@ describe('image URL rule', () => {
 });
 
 describe('field errors from Ajv', () => {
-  it('names each invalid field once: unions by their description, other rules joined', () => {
+  it('names each invalid field once, by its description where it has one', () => {
     expect(validateWrite({ name: '', price: '1e3', colour: 'red' })).toBe(false);
     const byName = (errors: { name: string }[]) => [...errors].sort((a, b) => a.name.localeCompare(b.name));
     expect(byName(fieldErrorsOf(validateWrite.errors ?? [], 'body'))).toEqual([
       { name: 'colour', detail: 'must NOT have additional properties' },
-      { name: 'name', detail: expect.stringContaining('must NOT have fewer than 1 characters') },
+      {
+        name: 'name',
+        detail: 'must be text of 1..255 characters, not only spaces, without control characters.',
+      },
       {
         name: 'price',
         detail: 'must be a decimal string such as "19.99", or a JSON number with at most two decimals.',
       },
+    ]);
+  });
+
+  it('joins the failed rules of a field without a description', () => {
+    expect(validateWrite({ name: 'x', price: '1', stock_quantity: -1.5 })).toBe(false);
+    expect(fieldErrorsOf(validateWrite.errors ?? [], 'body')).toEqual([
+      { name: 'stock_quantity', detail: 'must be integer; must be >= 0' },
     ]);
   });
 
