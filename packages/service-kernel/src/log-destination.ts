@@ -1,14 +1,20 @@
 import { type DestinationStream, pino } from 'pino';
 
 /**
- * stdout for the services' pino loggers, asynchronous and buffered as pino's documentation suggests
- * for throughput: lines are written in chunks of at least 4 KiB, and at least every 100 ms so a quiet
- * service holds no line back. pino itself registers a synchronous flush (`flushSync`) of such a
- * destination on the process's 'exit' event, which Node emits on `process.exit` (a clean shutdown, the
- * shutdown deadline) and after an uncaught exception: no line is lost. log-destination.test.ts checks
- * every one of these exits. (`logger.flush(cb)` is no substitute: with sonic-boom 4 it can call back
- * while a line is still buffered.)
+ * stdout for the services' pino loggers, buffered: sonic-boom gathers lines until 4 KiB (or 100 ms, so
+ * a quiet service holds no line back) and writes them in one synchronous write. Synchronous, because an
+ * asynchronous write still in flight when the process exits is written after, or never: the lines
+ * buffered at exit would overtake it. They are written on the 'exit' event, which Node emits on
+ * `process.exit` (a clean shutdown, the shutdown deadline) and after an uncaught exception.
  */
 export function createStdoutDestination(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+  const destination = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 100 });
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // stdout is gone (EPIPE): nothing can be written.
+    }
+  });
+  return destination;
 }
