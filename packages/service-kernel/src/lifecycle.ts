@@ -48,7 +48,7 @@ export async function runService(
         await metrics.close();
         // Spans still batched in the exporter go out now (no-op without tracing).
         await shutdownTracing();
-        // Log lines still buffered are written by pino as the process exits (log-destination.ts).
+        // Log lines still buffered are written as the process exits (log-destination.ts).
         app.log.info('shut down cleanly');
         clearTimeout(deadline);
         exit(0);

@@ -115,7 +115,8 @@ export async function createService(
   return Object.assign(app, { lifecycle });
 }
 
-class Overloaded extends HttpProblem {
+/** What under-pressure throws for a shed request (its `customError`). */
+class OverloadedProblem extends HttpProblem {
   constructor() {
     super(503, 'The server is overloaded; retry later.');
   }
@@ -134,7 +135,7 @@ export async function registerApi<Options extends object>(
       sampleInterval: shedding.sampleIntervalMs ?? 1000,
       retryAfter: shedding.retryAfterSeconds ?? 5,
       // The problem handler answers it as problem+json; under-pressure has set Retry-After.
-      customError: Overloaded,
+      customError: OverloadedProblem,
       exposeStatusRoute: false,
     });
     await api.register(plugin, options);
