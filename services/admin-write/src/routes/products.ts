@@ -1,4 +1,12 @@
 import {
+  AdminProductSchema,
+  HttpProblem,
+  ProductIdParamsSchema,
+  ProductPatchSchema,
+  ProductWriteSchema,
+  StockChangeSchema,
+} from '@mystore/catalog-rules';
+import {
   adjustStock,
   type Database,
   deleteProduct,
@@ -9,26 +17,16 @@ import {
   type ProductRecord,
   updateProduct,
 } from '@mystore/db';
-import { HttpProblem, ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
+import { ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
 import type { Transaction } from 'kysely';
 import { Type } from 'typebox';
 import { checkIfMatch, notFound } from '../conditions.js';
-import { send, withIdempotency } from '../idempotency.js';
-import {
-  ProductPatchSchema,
-  ProductWriteSchema,
-  StockChangeSchema,
-  toProductChanges,
-  toProductInput,
-} from '../product-input.js';
-import { AdminProductSchema, productEtag, toAdminProductJson } from '../product-json.js';
+import { sendWriteResponse, withIdempotency } from '../idempotency.js';
+import { toProductChanges, toProductInput } from '../product-input.js';
+import { productEtag, toAdminProductJson } from '../product-json.js';
 import { runWrite, type WriteResponse } from '../writes.js';
 import type { AdminRoutesOptions } from './options.js';
 
-const Params = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
-  { additionalProperties: false },
-);
 const IfMatchHeaders = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 200 })) });
 const errors = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 const HistorySchema = Type.Array(
@@ -102,14 +100,14 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     {
       schema: {
         summary: 'Replace a product (omitted optional fields take their defaults)',
-        params: Params,
+        params: ProductIdParamsSchema,
         headers: IfMatchHeaders,
         body: ProductWriteSchema,
         response: { 200: AdminProductSchema, ...errors },
       },
     },
     async (request, reply) =>
-      send(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
+      sendWriteResponse(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
   );
 
   app.patch(
@@ -117,14 +115,14 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     {
       schema: {
         summary: 'Change some fields of a product (is_active: true reactivates it)',
-        params: Params,
+        params: ProductIdParamsSchema,
         headers: IfMatchHeaders,
         body: ProductPatchSchema,
         response: { 200: AdminProductSchema, ...errors },
       },
     },
     async (request, reply) =>
-      send(
+      sendWriteResponse(
         reply,
         await changeProduct(request, toProductChanges(request.body), (before, after) =>
           before.is_active === after.is_active ? 'update' : after.is_active ? 'reactivate' : 'deactivate',
@@ -137,7 +135,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     {
       schema: {
         summary: 'Deactivate a product, or remove it for good with ?permanent=true',
-        params: Params,
+        params: ProductIdParamsSchema,
         headers: IfMatchHeaders,
         querystring: Type.Object(
           { permanent: Type.Boolean({ default: false }) },
@@ -147,7 +145,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(
+      sendWriteResponse(
         reply,
         await runWrite(handle, { actor: request.actor, requestId: request.id }, async (trx, audit) => {
           const before = await lockedOr404(trx, request.params.id);
@@ -169,7 +167,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     {
       schema: {
         summary: 'Change the stock by a delta, atomically; never below zero',
-        params: Params,
+        params: ProductIdParamsSchema,
         body: StockChangeSchema,
         response: { 200: AdminProductSchema, ...errors },
       },
@@ -201,7 +199,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     {
       schema: {
         summary: 'One product, active or not',
-        params: Params,
+        params: ProductIdParamsSchema,
         response: { 200: AdminProductSchema, ...errors },
       },
     },
@@ -217,7 +215,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     {
       schema: {
         summary: 'Every change of a product, oldest first (kept after a permanent delete)',
-        params: Params,
+        params: ProductIdParamsSchema,
         response: { 200: HistorySchema, ...errors },
       },
     },
