@@ -14,8 +14,9 @@ describe('the service contract', () => {
     [adminWrite, adminWriteConfigSchema],
   ] as const)('lists exactly what $name reads, with its default ports', (contract, schema) => {
     expect([...contract.env].sort()).toEqual(Object.keys(schema).sort());
-    expect(schema.PORT.default).toBe(contract.port);
-    expect(schema.METRICS_PORT.default).toBe(contract.localMetricsPort);
+    const defaultOf = (field: unknown) => (field as { default?: unknown }).default;
+    expect(defaultOf(schema.PORT)).toBe(contract.port);
+    expect(defaultOf(schema.METRICS_PORT)).toBe(contract.localMetricsPort);
     for (const name of contract.secretEnv) expect(contract.env).toContain(name);
   });
 

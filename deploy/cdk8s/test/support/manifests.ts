@@ -10,7 +10,12 @@ export const MONITORING_DIRECTORY = path.join(REPO_ROOT, 'deploy/monitoring');
 export type K8sObject = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   // biome-ignore lint/suspicious/noExplicitAny: manifests are checked field by field by the tests.
   spec?: any;
   [key: string]: unknown;
