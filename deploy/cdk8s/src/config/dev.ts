@@ -1,4 +1,4 @@
-import { CLUSTER_DNS, MYSQL_COLLECTORS, MYSQL_IMAGE, PROMETHEUS, TRAEFIK } from './shared.js';
+import { CLUSTER_DNS, DATABASE_BASE, PROMETHEUS, TRAEFIK } from './shared.js';
 import type { EnvironmentConfig, Resources } from './types.js';
 
 const small: Resources = { cpuMillis: { request: 50 }, memoryMi: { request: 128, limit: 256 } };
@@ -20,16 +20,10 @@ export const dev: EnvironmentConfig = {
     'admin-web': { tag: 'dev', resources: small, scaling: { kind: 'fixed', replicas: 1 } },
   },
   database: {
-    namespace: 'mystore-db',
-    clusterName: 'catalog',
-    schema: 'mystore',
-    mysqlImage: MYSQL_IMAGE,
-    // Still three instances, so the replica path (and its lag) is exercised locally.
-    instances: 3,
+    ...DATABASE_BASE,
     resources: { cpuMillis: { request: 100 }, memoryMi: { request: 256, limit: 512 } },
     storage: '1Gi',
     maxDelaySeconds: 30,
-    collectors: MYSQL_COLLECTORS,
   },
   edge: {
     ingressClassName: 'traefik',

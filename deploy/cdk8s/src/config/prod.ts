@@ -1,4 +1,4 @@
-import { CLUSTER_DNS, MYSQL_COLLECTORS, MYSQL_IMAGE, PROMETHEUS, TRAEFIK } from './shared.js';
+import { CLUSTER_DNS, DATABASE_BASE, PROMETHEUS, TRAEFIK } from './shared.js';
 import type { EnvironmentConfig } from './types.js';
 
 /** Tags of a release; CI replaces them with the commit's image tags before `npm run synth`. */
@@ -47,15 +47,10 @@ export const prod: EnvironmentConfig = {
     },
   },
   database: {
-    namespace: 'mystore-db',
-    clusterName: 'catalog',
-    schema: 'mystore',
-    mysqlImage: MYSQL_IMAGE,
-    instances: 3,
+    ...DATABASE_BASE,
     resources: { cpuMillis: { request: 1000 }, memoryMi: { request: 2048, limit: 2048 } },
     storage: '20Gi',
     maxDelaySeconds: 10,
-    collectors: MYSQL_COLLECTORS,
   },
   edge: {
     ingressClassName: 'traefik',

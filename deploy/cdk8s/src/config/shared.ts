@@ -1,4 +1,4 @@
-import type { PeerSelector } from './types.js';
+import type { DatabaseConfig, PeerSelector } from './types.js';
 
 /**
  * What both environments share: the pinned MySQL image (MOCO builds one per supported MySQL release) and
@@ -24,3 +24,17 @@ export const CLUSTER_DNS: PeerSelector = {
 
 /** mysqld_exporter collectors added to its defaults (which already report replica status). */
 export const MYSQL_COLLECTORS = ['engine_innodb_status', 'info_schema.innodb_metrics'] as const;
+
+/** The database settings both environments share: names, the pinned image, three instances. */
+export const DATABASE_BASE: Pick<
+  DatabaseConfig,
+  'namespace' | 'clusterName' | 'schema' | 'mysqlImage' | 'instances' | 'collectors'
+> = {
+  namespace: 'mystore-db',
+  clusterName: 'catalog',
+  schema: 'mystore',
+  mysqlImage: MYSQL_IMAGE,
+  // Three instances in dev too, so the replica path (and its lag) is exercised locally.
+  instances: 3,
+  collectors: MYSQL_COLLECTORS,
+};
