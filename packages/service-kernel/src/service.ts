@@ -12,6 +12,7 @@ import type { HelmetOptions } from 'helmet';
 import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { parseTrustProxy } from './config.js';
+import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './health.js';
 import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
@@ -97,6 +98,8 @@ export async function createService(
       elapsedMs / 1000,
     );
   };
+  // Errors answered before any hook runs (routing, Node's parser) carry helmet's headers too.
+  const errorHeaders = staticSecurityHeaders(options.helmet ?? JSON_API_HELMET_OPTIONS);
   const app = Fastify({
     // Without logs, a silent logger: Fastify only reports finished requests when it has a logger.
     loggerInstance: (loggers?.logger ?? pino({ level: 'silent' })) as FastifyBaseLogger,
@@ -108,6 +111,8 @@ export async function createService(
     return503OnClosing: true,
     // One line per request and its duration metric, written when Fastify reports the request finished.
     logController: new RequestCompletion(completed),
+    frameworkErrors: frameworkErrorHandler(errorHeaders),
+    clientErrorHandler: clientErrorHandler(errorHeaders),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   deferChildLoggers(app.log);

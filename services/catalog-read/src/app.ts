@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
-import swagger from '@fastify/swagger';
 import { type DatabaseHandle, openDatabase, schemaStatus } from '@mystore/db';
 import {
   createMetricsRegistry,
   createService,
   registerApi,
+  registerOpenApi,
   splitList,
   untraced,
 } from '@mystore/service-kernel';
@@ -122,14 +122,18 @@ export async function buildCatalogRead(config: CatalogReadConfig, options: Build
       maxAge: 600,
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'mystore catalog API',
-        version: API_REVISION,
-        description: 'Active products of the shop.',
-      },
+  await registerOpenApi(app, {
+    info: {
+      title: 'mystore catalog API',
+      version: API_REVISION,
+      description: 'Active products of the shop.',
     },
+    tags: [
+      { name: 'index', description: 'Where to start: links to the collections and this document.' },
+      { name: 'products', description: 'Active products: browse, filter, search, sort, page; one product.' },
+      { name: 'categories', description: 'Categories of active products.' },
+    ],
+    port: config.PORT,
   });
   await registerApi(app, catalogApi, {
     reader,

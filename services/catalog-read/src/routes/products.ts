@@ -29,8 +29,12 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
     '/api/v1/products',
     {
       schema: {
+        operationId: 'listProducts',
+        tags: ['products'],
         summary: 'List active products',
-        description: 'Filters combine with AND. Paging is keyset-based: follow next_cursor / prev_cursor.',
+        description:
+          'Filters combine with AND. Paging is keyset-based: follow next_cursor / prev_cursor. ' +
+          'Responses carry an ETag; If-None-Match answers 304.',
         querystring: ProductListQuerySchema,
         response: {
           200: ProductListSchema,
@@ -88,7 +92,10 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
     '/api/v1/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
+        tags: ['products'],
         summary: 'One active product',
+        description: 'An inactive or unknown id is 404. Responses carry an ETag; If-None-Match answers 304.',
         params: ProductParamsSchema,
         querystring: EmptyQuerySchema,
         response: { 200: ProductSchema, 304: { type: 'null' }, '4xx': ProblemSchema, '5xx': ProblemSchema },
