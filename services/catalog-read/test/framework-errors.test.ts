@@ -9,7 +9,7 @@ interface Answer {
 }
 
 /** catalog-read with CORS on (its OPTIONS route answers every path) and with it off (the default). */
-describe.each([
+describe.each<[string, Record<string, string>]>([
   ['with CORS', { CORS_ORIGINS: 'https://www.shop.test' }],
   ['without CORS', {}],
 ])('catalog-read %s: errors answered before a route runs', (_, env) => {
