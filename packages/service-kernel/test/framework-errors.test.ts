@@ -64,6 +64,8 @@ async function buildService(withPreflight: boolean) {
       );
     },
     {},
+    // Load shedding is not under test: a busy machine must not turn these answers into 503s.
+    { maxEventLoopDelayMs: 60_000 },
   );
   return app;
 }
