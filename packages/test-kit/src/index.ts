@@ -8,7 +8,7 @@ import type { ReplicaPair, ReplicaPairOptions } from './types.js';
 export { detectMysql } from './detect.js';
 export { eventually } from './eventually.js';
 export { mysqlSuiteGate, type SuiteGate } from './gate.js';
-export { documentMismatches, type OpenApiDocument } from './http/openapi-routes.js';
+export { documentMismatches, type OpenApiDocument, type OpenApiOperation } from './http/openapi-routes.js';
 export { type RawResponse, sendRawRequest } from './http/raw-request.js';
 export { type RecordedRoute, recordRoutes } from './http/route-recorder.js';
 export { HELMET_HEADER_NAMES, securityHeadersOf } from './http/security-headers.js';

@@ -6,14 +6,26 @@ interface Parameter {
   readonly required?: boolean;
 }
 
-interface Operation {
+export interface OpenApiOperation {
   readonly parameters?: readonly Parameter[];
   readonly requestBody?: { readonly content?: Readonly<Record<string, unknown>> };
-  readonly responses?: Readonly<Record<string, { readonly content?: Readonly<Record<string, unknown>> }>>;
+  readonly responses?: Readonly<
+    Record<
+      string,
+      {
+        readonly content?: Readonly<Record<string, unknown>>;
+        readonly headers?: Readonly<Record<string, unknown>>;
+      }
+    >
+  >;
 }
 
+/** The parts of an OpenAPI 3 document the tests read. */
 export interface OpenApiDocument {
-  readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
+  readonly paths: Readonly<Record<string, Readonly<Record<string, OpenApiOperation>>>>;
+  readonly servers?: readonly { readonly url: string }[];
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+  readonly components?: { readonly securitySchemes?: Readonly<Record<string, unknown>> };
 }
 
 type Schema = Readonly<Record<string, unknown>> & {
@@ -62,7 +74,7 @@ function schemaResponses(schema: Schema): string[] {
   });
 }
 
-function documentedResponses(operation: Operation): string[] {
+function documentedResponses(operation: OpenApiOperation): string[] {
   return Object.entries(operation.responses ?? {}).map(
     ([status, response]) => `${status} ${sorted(Object.keys(response.content ?? {}))}`,
   );
