@@ -1,34 +1,57 @@
 /**
  * `npm run bench [suite…]`: builds the workspace, runs the named suites (all by default) and writes
- * their results to bench/results/. See bench/README.md.
+ * their results to BENCH_RESULTS_DIR (bench/results/, git-ignored). See bench/README.md.
  */
-import { loadBenchConfig } from './lib/config.js';
+import { describeSettings, loadBenchConfig } from './lib/config.js';
 import { renderMarkdown, type SuiteReport, writeResults } from './lib/report.js';
 import { buildWorkspace, type RunMode } from './lib/services.js';
 import { suites } from './suites/index.js';
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
+const USAGE = `Usage: npm run bench [-- [suite…] [--list] [--help]]
+
+Builds the workspace (tsc -b), starts the services in production mode against a private MariaDB
+primary + replica, loads them with autocannon on 127.0.0.1 only, prints the tables and writes them
+to BENCH_RESULTS_DIR. Without a suite name every suite runs. See bench/README.md.`;
+
+function printHelp(): void {
+  const settings = describeSettings();
+  const width = (column: 0 | 1) => Math.max(...settings.map((row) => row[column].length));
+  console.log(`${USAGE}\n\nSuites:`);
+  for (const suite of suites) console.log(`  ${suite.name.padEnd(14)} ${suite.description}`);
+  console.log('\nSettings (environment variable, default, meaning):');
+  for (const [name, fallback, meaning] of settings) {
+    console.log(`  ${name.padEnd(width(0))}  ${fallback.padEnd(width(1))}  ${meaning}`);
+  }
+}
+
+const OPTIONS = new Set(['--help', '-h', '--list']);
+
 async function main(): Promise<number> {
-  const config = loadBenchConfig();
-  const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-  if (process.argv.includes('--list') || process.argv.includes('--help')) {
-    for (const suite of suites) {
-      console.log(`${suite.name}\t${suite.description}${suite.namedOnly ? ' (runs only when named)' : ''}`);
-    }
+  const args = process.argv.slice(2);
+  const badOptions = args.filter((arg) => arg.startsWith('-') && !OPTIONS.has(arg));
+  if (badOptions.length > 0) {
+    console.error(`[bench] unknown option(s): ${badOptions.join(', ')}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    printHelp();
     return 0;
   }
-  const unknown = names.filter((name) => !suites.some((suite) => suite.name === name));
+  if (args.includes('--list')) {
+    for (const suite of suites) console.log(`${suite.name}\t${suite.description}`);
+    return 0;
+  }
+  const config = loadBenchConfig();
+  const unknown = args.filter((name) => !suites.some((suite) => suite.name === name));
   if (unknown.length > 0) {
     console.error(
       `[bench] unknown suite(s): ${unknown.join(', ')}; known: ${suites.map((s) => s.name).join(', ')}`,
     );
     return 2;
   }
-  const selected =
-    names.length > 0
-      ? suites.filter((suite) => names.includes(suite.name))
-      : suites.filter((suite) => !suite.namedOnly);
+  const selected = args.length > 0 ? suites.filter((suite) => args.includes(suite.name)) : suites;
 
   const controller = new AbortController();
   let signals = 0;

@@ -124,3 +124,13 @@ export function runProblems(result: LoadResult): string[] {
   if (result.requests === 0) problems.push('no responses');
   return problems;
 }
+
+/** One line for the progress log: req/s, p50, p99, the server's CPU and any problem. */
+export function describeRun(result: LoadResult): string {
+  const problems = runProblems(result);
+  return (
+    `${result.reqPerSec.toFixed(0)} req/s, p50 ${result.latencyMs.p50.toFixed(3)} ms, ` +
+    `p99 ${result.latencyMs.p99.toFixed(3)} ms, server CPU ${result.serverCpuPct ?? '?'}%` +
+    (problems.length > 0 ? ` — ${problems.join('; ')}` : '')
+  );
+}

@@ -24,13 +24,13 @@ export async function captureCachedResponse(url: string): Promise<RawResponse> {
 
 /**
  * Starts bench/bare-server.ts (the bare-Fastify baseline) replaying `capture` on `routePath`, with the
- * services' Node flags; `wrapper` runs it under another program (valgrind).
+ * services' Node flags.
  */
 export async function startBareServer(
   capture: RawResponse,
   routePath: string,
   teardown: Teardown,
-  options: { readonly logDir?: string | undefined; readonly wrapper?: readonly string[] } = {},
+  logDir: string | undefined,
 ): Promise<{ url: string; process: ServiceProcess }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mystore-bench-'));
   teardown.add('bare server files', () => rm(dir, { recursive: true, force: true }));
@@ -47,11 +47,10 @@ export async function startBareServer(
     name: 'bare-fastify',
     nodeArgs: [...RUNTIME_FLAGS, '--import', 'tsx', path.join('bench', 'bare-server.ts')],
     env: productionEnv({ BARE_RESPONSE_FILE: file, PORT: String(port) }),
-    logDir: options.logDir,
-    wrapper: options.wrapper,
+    logDir,
   });
   teardown.add('bare-fastify', () => proc.stop());
   const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}${routePath}`, proc, { timeoutMs: options.wrapper ? 120_000 : 30_000 });
+  await waitForHttp(`${base}${routePath}`, proc);
   return { url: base, process: proc };
 }

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import { assertLoopback } from './processes.js';
 
 /** One response as it came off the wire: header order and spelling kept (fetch would sort and merge). */
@@ -10,10 +10,29 @@ export interface RawResponse {
   readonly body: Buffer;
 }
 
-export async function getRaw(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+export interface SendOptions {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  readonly body?: string;
+  /** A keep-alive agent to reuse connections; by default a connection of its own. */
+  readonly agent?: Agent;
+}
+
+/** One request to loopback, its response read whole. */
+export function sendRaw(url: string, options: SendOptions = {}): Promise<RawResponse> {
   assertLoopback(url);
+  const { method = 'GET', body } = options;
+  const headers =
+    body === undefined
+      ? options.headers
+      : {
+          ...options.headers,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        };
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers, agent: false, timeout: 10_000 }, (res) => {
+    const req = request(url, { method, headers, agent: options.agent ?? false, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -30,10 +49,14 @@ export async function getRaw(url: string, headers: Record<string, string> = {}):
       });
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`timeout: GET ${url}`)));
+    req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${url}`)));
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
+}
+
+export function getRaw(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return sendRaw(url, { headers });
 }
 
 export function header(response: RawResponse, name: string): string | undefined {
@@ -98,23 +121,4 @@ export async function scrapeMetrics(url: string): Promise<Map<string, number>> {
     if (match) samples.set(`${match[1]}${match[2] ?? ''}`, Number(match[3]));
   }
   return samples;
-}
-
-export interface CacheCounters {
-  readonly hit: number;
-  readonly miss: number;
-  readonly stale: number;
-}
-
-/** `mystore_cache_requests_total{result=…}` of catalog-read. */
-export function cacheCounters(samples: Map<string, number>): CacheCounters {
-  const read = (result: string) => {
-    let total = 0;
-    for (const [key, value] of samples) {
-      if (key.startsWith('mystore_cache_requests_total{') && key.includes(`result="${result}"`))
-        total += value;
-    }
-    return total;
-  };
-  return { hit: read('hit'), miss: read('miss'), stale: read('stale') };
 }

@@ -65,8 +65,6 @@ export interface ServiceProcessOptions {
   readonly env: NodeJS.ProcessEnv;
   /** A folder for the child's stdout (JSON logs); /dev/null when undefined. */
   readonly logDir?: string | undefined;
-  /** A program that runs node (valgrind and its options); node's pid is then the wrapper's. */
-  readonly wrapper?: readonly string[] | undefined;
 }
 
 export interface ServiceProcess {
@@ -93,12 +91,10 @@ export function startNodeProcess(options: ServiceProcessOptions): ServiceProcess
     mkdirSync(options.logDir, { recursive: true });
     stdout = openSync(path.join(options.logDir, `${options.name}.log`), 'w');
   }
-  const argv = [...(options.wrapper ?? []), process.execPath, ...options.nodeArgs];
+  // setpriv execs node, so the pid is node's own (CPU accounting reads /proc/<pid>).
   const [command, args] = existsSync(SETPRIV)
-    ? [SETPRIV, ['--pdeathsig', 'KILL', '--', ...argv]]
-    : [argv[0]!, argv.slice(1)];
-  // setpriv execs node (or the wrapper, which runs node in its own process), so the pid is node's own
-  // (CPU accounting reads /proc/<pid>).
+    ? [SETPRIV, ['--pdeathsig', 'KILL', '--', process.execPath, ...options.nodeArgs]]
+    : [process.execPath, [...options.nodeArgs]];
   const child = spawn(command, args, { cwd: REPO_ROOT, env: options.env, stdio: ['ignore', stdout, 'pipe'] });
   live.add(child);
   let tail = '';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadResult } from './autocannon.js';
+import { type LoadResult, runProblems } from './autocannon.js';
 import type { BenchConfig } from './config.js';
 import { REPO_ROOT } from './config.js';
 import { median, relativeSpread, round } from './stats.js';
@@ -43,13 +43,14 @@ export function serverCpuPerResponse(run: LoadResult): number | undefined {
     : (run.serverCpuPct * 1e4) / run.reqPerSec;
 }
 
+/** A scenario's medians over its rounds, with each round's problems (errors, unexpected statuses). */
 export function summarizeScenario(
   id: string,
   name: string,
   request: string,
   rounds: readonly LoadResult[],
-  problems: readonly string[],
 ): ScenarioSummary {
+  const problems = rounds.flatMap((run, i) => runProblems(run).map((p) => `round ${i + 1}: ${p}`));
   const cpu = rounds.map((r) => r.serverCpuPct).filter((v): v is number => v !== undefined);
   const cpuPerRequest = rounds.map(serverCpuPerResponse).filter((v): v is number => v !== undefined);
   const other = rounds
@@ -239,25 +240,6 @@ export function renderMarkdown(report: SuiteReport): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/**
- * Formats the result files the way `biome check` wants them (short JSON arrays on one line, aligned
- * Markdown tables), so a run leaves the tree lint-clean. Best effort: without Biome they stay as written.
- */
-function formatWithBiome(files: readonly string[]): void {
-  if (files.length === 0) return;
-  try {
-    const biome = path.join(REPO_ROOT, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
-    execFileSync(process.execPath, [biome, 'format', '--write', ...files], {
-      stdio: 'ignore',
-      timeout: 30_000,
-    });
-  } catch {
-    console.error(
-      '[bench] could not format the result files with Biome; `npx biome format --write` fixes it',
-    );
-  }
-}
-
 /** `2026-05-01T12-34-56Z`: sortable and safe in file names. */
 export function fileStamp(date: Date): string {
   return date
@@ -286,6 +268,5 @@ export function writeResults(dir: string, reports: readonly SuiteReport[], start
   const latest = path.join(dir, 'latest.md');
   writeFileSync(latest, `# npm run bench: latest results\n\n${sections.join('\n')}`);
   written.push(latest);
-  formatWithBiome(written);
   return written;
 }

@@ -105,26 +105,32 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   };
 }
 
+/** Where a service's code ran, for logs and notes. */
+export function describeMode(mode: RunMode): string {
+  return mode === 'build' ? 'build/' : 'sources (tsx)';
+}
+
 /**
  * Starts a service from build/, or, when that fails (a service that cannot run from its build output),
- * from its sources with tsx; the returned mode says which, and `fallbackReason` why.
+ * from its sources with tsx, and then says so in `notes`; the returned mode says which.
  */
 export async function startServiceWithFallback(
-  options: Omit<StartServiceOptions, 'mode' | 'teardown'> & { teardown: Teardown; preferSource: boolean },
-): Promise<RunningService & { fallbackReason?: string }> {
-  if (options.preferSource) return startService({ ...options, mode: 'source' });
+  options: Omit<StartServiceOptions, 'mode'> & { preferSource: boolean; notes: string[] },
+): Promise<RunningService> {
+  const { notes, preferSource, ...rest } = options;
+  if (preferSource) return startService({ ...rest, mode: 'source' });
   const attempt = new Teardown();
   try {
-    const service = await startService({ ...options, mode: 'build', teardown: attempt });
+    const service = await startService({ ...rest, mode: 'build', teardown: attempt });
     options.teardown.add(options.name, () => service.process.stop());
     return service;
   } catch (error) {
     await attempt.run();
-    const reason = (error as Error).message;
-    console.error(
-      `[bench] ${options.name} did not start from build/ (${reason.split('\n')[0]}); using sources`,
+    const reason = (error as Error).message.split('\n')[0];
+    console.error(`[bench] ${options.name} did not start from build/ (${reason}); using sources`);
+    notes.push(
+      `${options.name} did not start from build/ and ran from its sources with tsx instead: ${reason}`,
     );
-    const service = await startService({ ...options, mode: 'source' });
-    return { ...service, fallbackReason: reason };
+    return startService({ ...rest, mode: 'source' });
   }
 }

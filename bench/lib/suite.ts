@@ -22,8 +22,6 @@ export interface SuiteContext {
 export interface Suite {
   readonly name: string;
   readonly description: string;
-  /** Runs only when named (`npm run bench -- <name>`), not in a bare `npm run bench`. */
-  readonly namedOnly?: boolean;
   run(context: SuiteContext): Promise<SuiteReport>;
 }
 

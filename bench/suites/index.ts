@@ -1,7 +1,6 @@
 import type { Suite } from '../lib/suite.js';
 import { adminWriteSuite } from './admin-write.js';
 import { catalogReadSuite } from './catalog-read.js';
-import { catalogReadInstructionsSuite } from './catalog-read-instructions.js';
 
-/** Every suite, in the order `npm run bench` runs them when none is named (named-only ones excepted). */
-export const suites: readonly Suite[] = [catalogReadSuite, adminWriteSuite, catalogReadInstructionsSuite];
+/** Every suite, in the order `npm run bench` runs them when none is named. */
+export const suites: readonly Suite[] = [catalogReadSuite, adminWriteSuite];

@@ -35,12 +35,18 @@ export interface SqlDialect {
   readonly now: Expression<Date | string>;
   /** Inserts or overwrites the heartbeat row with the database clock. */
   writeHeartbeat(db: Kysely<Database>): Promise<void>;
+  /**
+   * Whether `SELECT … FOR UPDATE` locks rows for read-modify-write in a transaction. SQLite has no row
+   * locks and needs none: it has one writer at a time.
+   */
+  readonly locksRows: boolean;
   /** False when the server refuses writes as a whole (a MariaDB replica, or a primary during failover). */
   acceptsWrites(db: Kysely<Database>): Promise<boolean>;
 }
 
 const mysqlDialect: SqlDialect = {
   name: 'mysql',
+  locksRows: true,
   priceValues: (price) => ({ price }),
   priceSortColumn: 'products.price',
   priceCompare: (eb, op, price) => eb('products.price', op, sql<string>`CAST(${price} AS DECIMAL(10,2))`),
@@ -66,6 +72,7 @@ const mysqlDialect: SqlDialect = {
 
 const sqliteDialect: SqlDialect = {
   name: 'sqlite',
+  locksRows: false,
   priceValues: (price) => ({ price_cents: decimalToCents(price) }),
   priceSortColumn: 'products.price_cents',
   priceCompare: (eb, op, price) => eb('products.price_cents', op, decimalToCents(price)),

@@ -1,14 +1,6 @@
 export { type AuditEntry, type AuditRecord, appendAudit, listAudit } from './audit.js';
 export { bumpCatalogVersion, readCatalogVersion } from './catalog-version.js';
 export { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './connect.js';
-export {
-  type Cursor,
-  CursorError,
-  type CursorPage,
-  decodeCursor,
-  encodeCursor,
-  listProductPage,
-} from './cursor.js';
 export { type SqlDialect, sqlDialect } from './dialect.js';
 export {
   DatabaseUnavailableError,
@@ -45,7 +37,9 @@ export {
 } from './migrator.js';
 export { centsToDecimal, decimalToCents, isValidPrice, MAX_PRICE, normalizeDecimal } from './money.js';
 export { PoolAcquireTimeoutError, type PoolStats } from './mysql-pool.js';
-export { findProductsByIds, findProductsBySkus, streamProducts } from './product-stream.js';
+export { findProductsByIds, findProductsBySkus } from './product-lookup.js';
+export { listProductPage, type PageRequest, type ProductPageWithTotal } from './product-page.js';
+export { streamProducts } from './product-stream.js';
 export {
   adjustStock,
   countProducts,

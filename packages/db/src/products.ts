@@ -129,8 +129,7 @@ export async function getProduct(
 ): Promise<ProductRecord | undefined> {
   let query = db.selectFrom('products').select(productColumns).where('products.product_id', '=', id);
   if (options.activeOnly) query = query.where('products.is_active', '=', 1);
-  // Row lock for read-modify-write in a transaction; SQLite has one writer at a time anyway.
-  if (options.forUpdate && dialectOf(db).name === 'mysql') query = query.forUpdate();
+  if (options.forUpdate && dialectOf(db).locksRows) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? toRecord(row) : undefined;
 }

@@ -8,6 +8,9 @@ export interface ReadinessReport {
   readonly checks: Readonly<Record<string, string>>;
 }
 
+/** Whether the service can serve now; given the app, so a check can read what plugins decorated it with. */
+export type Readiness = (app: FastifyInstance) => ReadinessReport | Promise<ReadinessReport>;
+
 export interface Lifecycle {
   /** True from SIGTERM on: readiness answers 503 so load balancers stop sending traffic. */
   draining: boolean;
@@ -22,17 +25,13 @@ const HealthSchema = Type.Object({
  * `/healthz`: the process is alive (never touches the database). `/readyz`: it can serve now.
  * Both stay outside load shedding and out of the OpenAPI document.
  */
-export function registerHealthRoutes(
-  app: FastifyInstance,
-  lifecycle: Lifecycle,
-  readiness: () => ReadinessReport | Promise<ReadinessReport>,
-): void {
+export function registerHealthRoutes(app: FastifyInstance, lifecycle: Lifecycle, readiness: Readiness): void {
   const hide = { hide: true, response: { 200: HealthSchema, 503: HealthSchema } };
   app.get('/healthz', { schema: hide, logLevel: 'warn' }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
     if (lifecycle.draining) return reply.code(503).send({ status: 'draining' });
     // Probes are not traced, and neither are the queries they run.
-    const report = await untraced(readiness);
+    const report = await untraced(() => readiness(app));
     return reply.code(report.ready ? 200 : 503).send({
       status: report.ready ? 'ready' : 'not ready',
       checks: { ...report.checks },

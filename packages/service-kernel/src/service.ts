@@ -13,7 +13,7 @@ import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { parseTrustProxy } from './config.js';
 import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
-import { type Lifecycle, type ReadinessReport, registerHealthRoutes } from './health.js';
+import { type Lifecycle, type Readiness, registerHealthRoutes } from './health.js';
 import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
@@ -42,7 +42,7 @@ export interface ServiceOptions {
     readonly TRUST_PROXY: string;
   };
   readonly registry: Registry;
-  readonly readiness: () => ReadinessReport | Promise<ReadinessReport>;
+  readonly readiness: Readiness;
   /** Largest accepted request body (default 64 KiB). */
   readonly bodyLimit?: number;
   /** Tests pass false to keep output quiet, or a stream to read the log lines. */

@@ -3,7 +3,7 @@ import { claimIdempotencyKey, type DatabaseHandle, releaseIdempotencyKey } from 
 import { HttpProblem } from '@mystore/service-kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminMetrics } from './metrics.js';
-import { explainDatabaseError, type WriteContext, type WriteResponse } from './writes.js';
+import type { WriteContext, WriteResponse } from './writes.js';
 
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 
@@ -20,7 +20,7 @@ export async function withIdempotency(
 ): Promise<FastifyReply> {
   const base = { actor: request.actor, requestId: request.id };
   const header = request.headers['idempotency-key'];
-  if (header === undefined) return send(reply, await run(base));
+  if (header === undefined) return sendWriteResponse(reply, await run(base));
   if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
     throw new HttpProblem(400, 'Idempotency-Key must be 1..255 visible ASCII characters.', {
       errors: [{ name: 'Idempotency-Key', detail: 'must be 1..255 visible ASCII characters' }],
@@ -32,9 +32,7 @@ export async function withIdempotency(
       JSON.stringify([request.method, request.url, request.headers['content-type'] ?? '', request.body]),
     )
     .digest('hex');
-  const claim = await claimIdempotencyKey(deps.handle.db, scope, header, hash).catch((error: unknown) => {
-    throw explainDatabaseError(error);
-  });
+  const claim = await claimIdempotencyKey(deps.handle.db, scope, header, hash);
   if (claim.state !== 'claimed' && !claim.sameRequest) {
     throw new HttpProblem(422, 'This Idempotency-Key was used for a different request.');
   }
@@ -51,7 +49,7 @@ export async function withIdempotency(
       : reply.send();
   }
   try {
-    return send(reply, await run({ ...base, idempotency: { scope, key: header } }));
+    return sendWriteResponse(reply, await run({ ...base, idempotency: { scope, key: header } }));
   } catch (error) {
     // Nothing was written (the write rolled back), so the key is free for a retry.
     await releaseIdempotencyKey(deps.handle.db, scope, header).catch(() => undefined);
@@ -59,7 +57,7 @@ export async function withIdempotency(
   }
 }
 
-export function send(reply: FastifyReply, response: WriteResponse): FastifyReply {
+export function sendWriteResponse(reply: FastifyReply, response: WriteResponse): FastifyReply {
   reply.code(response.status).headers(response.headers);
   return response.body === undefined ? reply.send() : reply.send(response.body);
 }

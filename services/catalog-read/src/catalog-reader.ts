@@ -1,5 +1,5 @@
-import { type Database, readCatalogVersion, readSnapshot } from '@mystore/db';
-import { HttpProblem } from '@mystore/service-kernel';
+import { type Database, isUnavailableError, readCatalogVersion, readSnapshot } from '@mystore/db';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '@mystore/service-kernel';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { CacheResult, CatalogMetrics } from './metrics.js';
@@ -8,12 +8,18 @@ import type { CachedResponse, ResponseCache } from './response-cache.js';
 
 export type { CacheResult } from './metrics.js';
 
-/** What a route computes from one snapshot of the catalog. */
-export interface Rendered {
-  readonly status: number;
-  readonly contentType: string;
-  readonly body: string;
+/** What a route reads from one snapshot of the catalog: a 200 body, or a problem (an unknown product). */
+export type SnapshotResult = { readonly status: 200; readonly body: unknown } | { readonly problem: Problem };
+
+/** Turns a 200 body into the bytes sent (the route's response serializer). */
+export type Serialize = (body: unknown) => string;
+
+export interface CatalogAnswer {
+  readonly response: CachedResponse;
+  readonly result: CacheResult;
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Serves catalog responses from the cache while their version is current, and otherwise from one
@@ -43,8 +49,8 @@ export class CatalogReader {
     return this.cache?.size ?? 0;
   }
 
-  /** Counts a response answered without the cache or database (a 304 on the current version). */
-  countHit(): void {
+  /** Counts a request answered 304 from the pod's version alone (a hit: no cache or database read). */
+  countNotModified(): void {
     this.metrics.countCacheResult('hit');
   }
 
@@ -68,61 +74,63 @@ export class CatalogReader {
     void poll();
   }
 
-  stop(): void {
+  stopVersionPolling(): void {
     clearTimeout(this.#timer);
   }
 
-  /** The cached response for `key` if it is at the pod's current version (counted as a hit). */
-  fresh(key: string): { response: CachedResponse; result: 'hit' } | undefined {
-    const cached = this.cache?.get(key);
-    if (!cached || this.#version === 0 || cached.version !== this.#version) return undefined;
-    this.countHit();
-    return { response: cached, result: 'hit' };
-  }
-
-  /** The fresh cached response, else one rendered from a snapshot, else the last good one (stale). */
-  async respond(
+  /**
+   * The response for `key`: cached while at the pod's version (hit), else read from a snapshot (miss),
+   * else, when no database answers, the last good one (stale). Any other error, or no last good
+   * response, is thrown to the kernel's error handler (503 for an unreachable database, else 500).
+   */
+  async read(
     key: string,
-    render: (snapshot: Kysely<Database>) => Promise<Rendered>,
-  ): Promise<{ response: CachedResponse; result: CacheResult }> {
-    const hit = this.fresh(key);
-    if (hit) return hit;
+    query: (snapshot: Kysely<Database>) => Promise<SnapshotResult>,
+    serialize: Serialize,
+  ): Promise<CatalogAnswer> {
+    const cached = this.cache?.get(key);
+    if (cached && this.#version !== 0 && cached.version === this.#version) {
+      this.metrics.countCacheResult('hit');
+      return { response: cached, result: 'hit' };
+    }
     try {
-      const response = await this.#load(key, render);
+      const response = await this.#load(key, query, serialize);
       this.metrics.countCacheResult('miss');
       return { response, result: 'miss' };
     } catch (error) {
-      const lastGood = this.cache?.get(key);
-      if (lastGood) {
-        this.log.warn({ err: error }, 'no database answered; serving the last good response');
-        this.metrics.countCacheResult('stale');
-        return { response: lastGood, result: 'stale' };
-      }
-      this.log.error({ err: error }, 'no database answered and nothing cached');
-      throw new HttpProblem(503, 'The catalog is temporarily unavailable; retry shortly.', {
-        headers: { 'retry-after': '5' },
-      });
+      if (!cached || !isUnavailableError(error)) throw error;
+      this.log.warn({ err: error }, 'no database answered; serving the last good response');
+      this.metrics.countCacheResult('stale');
+      return { response: cached, result: 'stale' };
     }
   }
 
-  #load(key: string, render: (snapshot: Kysely<Database>) => Promise<Rendered>): Promise<CachedResponse> {
+  #load(
+    key: string,
+    query: (snapshot: Kysely<Database>) => Promise<SnapshotResult>,
+    serialize: Serialize,
+  ): Promise<CachedResponse> {
     let pending = this.#inFlight.get(key);
     if (!pending) {
       pending = this.source
         .read((db) =>
-          readSnapshot(db, async (snapshot) => {
-            const version = await readCatalogVersion(snapshot);
-            const rendered = await render(snapshot);
-            return { version, rendered };
-          }),
+          readSnapshot(db, async (snapshot) => ({
+            version: await readCatalogVersion(snapshot),
+            result: await query(snapshot),
+          })),
         )
-        .then(({ version, rendered }) => {
-          const response: CachedResponse = {
-            version,
-            status: rendered.status,
-            contentType: rendered.contentType,
-            body: Buffer.from(rendered.body),
-          };
+        .then(({ version, result }) => {
+          // Serialized after the snapshot is closed: a body that breaks its schema is a bug (500),
+          // never mistaken for a database that did not answer.
+          const response: CachedResponse =
+            'problem' in result
+              ? {
+                  version,
+                  status: result.problem.status,
+                  contentType: PROBLEM_CONTENT_TYPE,
+                  body: Buffer.from(JSON.stringify(result.problem)),
+                }
+              : { version, status: 200, contentType: JSON_TYPE, body: Buffer.from(serialize(result.body)) };
           // Stored under the version read in the same snapshot; an older snapshot (a lagging replica)
           // is served but never stored over newer knowledge.
           if (version >= this.#version) this.cache?.set(key, response);

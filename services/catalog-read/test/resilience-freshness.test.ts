@@ -34,7 +34,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read resilience: freshness and me
 
   it('shows a write on the primary through the replica with a new ETag; the old ETag no longer revalidates', async () => {
     const list = await get('/api/v1/products?sort=price&limit=1');
-    expect(list.statusCode).toBe(200);
+    expect(list.statusCode, list.body).toBe(200);
     const product = list.json<{ items: { id: number; price: string }[] }>().items[0]!;
     const url = `/api/v1/products/${product.id}`;
 

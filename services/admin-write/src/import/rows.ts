@@ -1,4 +1,3 @@
-import { isUnavailableError } from '@mystore/db';
 import { HttpProblem } from '@mystore/service-kernel';
 import type { ProductWrite } from '../product-input.js';
 
@@ -76,12 +75,4 @@ export function tooManyRows(count: number): HttpProblem {
     413,
     `An import holds at most ${MAX_IMPORT_ROWS} rows; this one has ${count}. Split it into smaller files.`,
   );
-}
-
-/** A failed read (dry run, export): 503 with Retry-After when the database is unreachable. */
-export function explainReadError(error: unknown): unknown {
-  if (!isUnavailableError(error)) return error;
-  return new HttpProblem(503, 'The catalog database is unavailable right now; nothing was changed.', {
-    headers: { 'retry-after': '5' },
-  });
 }

@@ -1,6 +1,6 @@
+import { fieldErrorsOf, ProductWriteSchema, type ValidationIssue } from '@mystore/catalog-rules';
 import type { FastifySchemaCompiler } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { ProductWriteSchema } from '../product-input.js';
 import type { ImportRow, RowError, SourceRow } from './rows.js';
 
 /**
@@ -20,14 +20,6 @@ type ImportRowValue = Static<typeof ImportRowSchema>;
 
 export type RowValidator = (source: SourceRow) => { row: ImportRow } | { errors: RowError[] };
 
-interface Issue {
-  readonly keyword: string;
-  readonly instancePath?: string;
-  readonly params?: Record<string, unknown>;
-  readonly message?: string;
-  readonly parentSchema?: { readonly description?: string };
-}
-
 /**
  * Validates rows with the service's own body validator (the same Ajv, options and schema rules as the
  * JSON API), so an import accepts exactly what POST accepts. The compiler is the app's
@@ -45,38 +37,13 @@ export function compileRowValidator(compile: FastifySchemaCompiler<unknown>): Ro
       const { id, ...fields } = source.value as ImportRowValue;
       return { row: { row: source.row, id, fields } };
     }
-    return { errors: describeIssues(source.row, (validate.errors ?? []) as Issue[]) };
+    const issues = (validate.errors ?? []) as ValidationIssue[];
+    return {
+      errors: fieldErrorsOf(issues, '').map(({ name, detail }) => ({
+        row: source.row,
+        ...(name ? { field: name } : {}),
+        detail,
+      })),
+    };
   };
-}
-
-/** `/price` → price; a missing or unknown property by its name; the row itself when nothing narrower. */
-function fieldOf(issue: Issue): string | undefined {
-  const fromPath = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const named = issue.params?.missingProperty ?? issue.params?.additionalProperty;
-  const field = [fromPath, typeof named === 'string' ? named : ''].filter(Boolean).join('.');
-  return field || undefined;
-}
-
-/**
- * One error per invalid field (DESIGN §4), in the kernel's wording for the JSON API: Ajv's message of
- * the field's first failed rule, or for a union with a description (price) that description.
- */
-function describeIssues(row: number, issues: readonly Issue[]): RowError[] {
-  const unions = new Map<string | undefined, string>();
-  for (const issue of issues) {
-    const description = issue.parentSchema?.description;
-    if (issue.keyword === 'anyOf' && description) unions.set(fieldOf(issue), description);
-  }
-  const byField = new Map<string | undefined, RowError>();
-  for (const issue of issues) {
-    const field = fieldOf(issue);
-    const union = unions.get(field);
-    if (byField.has(field) || (union !== undefined && issue.keyword !== 'anyOf')) continue;
-    const detail =
-      union === undefined
-        ? (issue.message ?? 'is invalid')
-        : `must be ${union.charAt(0).toLowerCase()}${union.slice(1)}`;
-    byField.set(field, { row, field, detail });
-  }
-  return [...byField.values()];
 }

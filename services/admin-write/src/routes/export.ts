@@ -4,7 +4,6 @@ import { type ProductRecord, streamProducts } from '@mystore/db';
 import { ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
 import { Type } from 'typebox';
 import { exportRecords, exportStringifier } from '../import/csv.js';
-import { explainReadError } from '../import/rows.js';
 import type { AdminRoutesOptions } from './options.js';
 import { NoQuery } from './route-schemas.js';
 
@@ -36,9 +35,7 @@ export async function exportRoutes(app: ServiceInstance, options: AdminRoutesOpt
       const products = streamProducts(options.handle.db);
       // The first batch is read before answering, so a database that is down is still a problem
       // response rather than a 200 cut short.
-      const first = await products.next().catch((error: unknown) => {
-        throw explainReadError(error);
-      });
+      const first = await products.next();
       async function* all(): AsyncGenerator<ProductRecord, void, undefined> {
         try {
           if (first.done) return;

@@ -4,13 +4,7 @@ import { withIdempotency } from '../idempotency.js';
 import { readImportRows } from '../import/body.js';
 import { decodeCsvBody } from '../import/csv.js';
 import { applyImport, type ImportResult, importResult, planImport } from '../import/plan.js';
-import {
-  explainReadError,
-  invalidImport,
-  invalidRowCount,
-  MAX_IMPORT_ROWS,
-  type RowError,
-} from '../import/rows.js';
+import { invalidImport, invalidRowCount, MAX_IMPORT_ROWS, type RowError } from '../import/rows.js';
 import { compileRowValidator, ImportRowSchema } from '../import/validate.js';
 import { runWrite } from '../writes.js';
 import type { AdminRoutesOptions } from './options.js';
@@ -100,9 +94,7 @@ export async function importRoutes(app: ServiceInstance, options: AdminRoutesOpt
       };
       /** Read-only planning outside a transaction (dry runs, and conflicts of already invalid files). */
       const preview = (rows: Parameters<typeof planImport>[1]) =>
-        planImport(handle.db, rows, { lock: false, caseInsensitiveSku }).catch((error: unknown) => {
-          throw explainReadError(error);
-        });
+        planImport(handle.db, rows, { lock: false, caseInsensitiveSku });
 
       const { rows, errors } = await readImportRows(
         request.headers['content-type'],

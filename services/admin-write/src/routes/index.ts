@@ -1,7 +1,6 @@
 import { registerApiIndex, type ServiceInstance } from '@mystore/service-kernel';
 import { registerAuth } from '../auth.js';
 import { registerJsonBodyParser } from '../json-body.js';
-import { explainDatabaseError } from '../writes.js';
 import { exportRoutes } from './export.js';
 import { importRoutes } from './import.js';
 import { listRoutes } from './list.js';
@@ -18,11 +17,6 @@ export async function adminApi(
 ): Promise<void> {
   await registerAuth(app, { ...options, failures: options.metrics.authFailures });
   registerJsonBodyParser(app);
-  // Reads fail like writes: an unreachable or read-only database is 503 with Retry-After, not 500.
-  // Throwing hands the mapped error to the kernel's problem+json handler.
-  app.setErrorHandler((error) => {
-    throw explainDatabaseError(error);
-  });
   await app.register(productRoutes, options);
   await app.register(listRoutes, options);
   await app.register(importRoutes, options);

@@ -1,4 +1,12 @@
 import {
+  AdminProductSchema,
+  HttpProblem,
+  ProductIdParamsSchema,
+  ProductPatchSchema,
+  ProductWriteSchema,
+  StockChangeSchema,
+} from '@mystore/catalog-rules';
+import {
   adjustStock,
   type Database,
   deleteProduct,
@@ -10,27 +18,17 @@ import {
   type ProductRecord,
   updateProduct,
 } from '@mystore/db';
-import { HttpProblem, type ServiceInstance } from '@mystore/service-kernel';
+import type { ServiceInstance } from '@mystore/service-kernel';
 import type { Transaction } from 'kysely';
 import { Type } from 'typebox';
 import { checkIfMatch, notFound, readIfMatch } from '../conditions.js';
-import { send, withIdempotency } from '../idempotency.js';
-import {
-  ProductPatchSchema,
-  ProductWriteSchema,
-  StockChangeSchema,
-  toProductChanges,
-  toProductInput,
-} from '../product-input.js';
-import { AdminProductSchema, productEtag, toAdminProductJson } from '../product-json.js';
+import { sendWriteResponse, withIdempotency } from '../idempotency.js';
+import { toProductChanges, toProductInput } from '../product-input.js';
+import { productEtag, toAdminProductJson } from '../product-json.js';
 import { runWrite, type WriteResponse } from '../writes.js';
 import type { AdminRoutesOptions } from './options.js';
 import { errorResponses as errors, IdempotencyHeaders, NoQuery, replayable } from './route-schemas.js';
 
-const Params = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
-  { additionalProperties: false },
-);
 const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(
     Type.String({
@@ -122,7 +120,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
         tags: ['products'],
         summary: 'Replace a product (omitted optional fields take their defaults)',
         description: 'Answers the product with its new ETag; If-Match makes the change conditional.',
-        params: Params,
+        params: ProductIdParamsSchema,
         querystring: NoQuery,
         headers: IfMatchHeaders,
         body: ProductWriteSchema,
@@ -130,7 +128,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
+      sendWriteResponse(reply, await changeProduct(request, toProductInput(request.body), () => 'replace')),
   );
 
   app.patch(
@@ -141,7 +139,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
         tags: ['products'],
         summary: 'Change some fields of a product (is_active: true reactivates it)',
         description: 'Fields left out keep their values; If-Match makes the change conditional.',
-        params: Params,
+        params: ProductIdParamsSchema,
         querystring: NoQuery,
         headers: IfMatchHeaders,
         body: ProductPatchSchema,
@@ -149,7 +147,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
       },
     },
     async (request, reply) =>
-      send(
+      sendWriteResponse(
         reply,
         await changeProduct(request, toProductChanges(request.body), (before, after) =>
           before.is_active === after.is_active ? 'update' : after.is_active ? 'reactivate' : 'deactivate',
@@ -166,7 +164,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
         summary: 'Deactivate a product, or remove it for good with ?permanent=true',
         description:
           'A deactivated product stays readable here and leaves the public catalog; its history is kept either way.',
-        params: Params,
+        params: ProductIdParamsSchema,
         headers: IfMatchHeaders,
         querystring: Type.Object(
           { permanent: Type.Boolean({ default: false }) },
@@ -177,7 +175,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
     },
     async (request, reply) => {
       const ifMatch = readIfMatch(request.headers['if-match']);
-      return send(
+      return sendWriteResponse(
         reply,
         await runWrite(handle, { actor: request.actor, requestId: request.id }, async (trx, audit) => {
           const before = await lockedOr404(trx, request.params.id);
@@ -203,7 +201,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
         tags: ['stock'],
         summary: 'Change the stock by a delta, atomically; never below zero',
         description: `A change that would take the stock below 0 (or above ${MAX_STOCK}) is 409 and changes nothing.`,
-        params: Params,
+        params: ProductIdParamsSchema,
         querystring: NoQuery,
         headers: IdempotencyHeaders,
         body: StockChangeSchema,
@@ -238,7 +236,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
         tags: ['products'],
         summary: 'One product, active or not',
         description: 'With its ETag, for a conditional change (If-Match).',
-        params: Params,
+        params: ProductIdParamsSchema,
         querystring: NoQuery,
         response: { 200: AdminProductSchema, ...errors },
       },
@@ -258,7 +256,7 @@ export async function productRoutes(app: ServiceInstance, options: AdminRoutesOp
         tags: ['products'],
         summary: 'Every change of a product, oldest first (kept after a permanent delete)',
         description: 'Who changed what and when: each entry holds the product before and after the change.',
-        params: Params,
+        params: ProductIdParamsSchema,
         querystring: NoQuery,
         response: { 200: HistorySchema, ...errors },
       },

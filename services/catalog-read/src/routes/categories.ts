@@ -1,12 +1,10 @@
 import { listCategories } from '@mystore/db';
 import { ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
 import { CategoryListSchema, EmptyQuerySchema } from '../schemas.js';
-import { AcceptedUrls, answerFreshHits } from './fresh-hits.js';
+import { answerFromCatalog } from './answer.js';
 import type { CatalogRoutesOptions } from './options.js';
-import { replyNotModified, sendCatalogResponse, serializeJson } from './send.js';
 
 export async function categoryRoutes(app: ServiceInstance, options: CatalogRoutesOptions): Promise<void> {
-  const accepted = new AcceptedUrls();
   app.get(
     '/api/v1/categories',
     {
@@ -23,17 +21,11 @@ export async function categoryRoutes(app: ServiceInstance, options: CatalogRoute
           '5xx': ProblemSchema,
         },
       },
-      onRequest: answerFreshHits(accepted, options),
     },
-    async (request, reply) => {
-      accepted.remember(request.url, 'categories');
-      if (replyNotModified(request, reply, options)) return reply;
-      const outcome = await options.reader.respond('categories', async (db) => ({
+    async (request, reply) =>
+      answerFromCatalog(request, reply, options, 'categories', async (snapshot) => ({
         status: 200,
-        contentType: 'application/json; charset=utf-8',
-        body: serializeJson(reply, await listCategories(db)),
-      }));
-      return sendCatalogResponse(request, reply, outcome, options);
-    },
+        body: await listCategories(snapshot),
+      })),
   );
 }
