@@ -4,11 +4,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { PROBLEM_CONTENT_TYPE, type Problem, sendProblem } from './problem.js';
 
 /** What the framework errors below say; Fastify's own texts name internals (`url component`). */
-const FRAMEWORK_DETAILS: Readonly<Record<string, string>> = {
-  FST_ERR_BAD_URL:
+const FRAMEWORK_DETAILS: Readonly<Record<string, (request: FastifyRequest) => string>> = {
+  FST_ERR_BAD_URL: () =>
     'The path is not a valid URL: a % must start an escape of two hex digits (%20), and escapes must ' +
     'spell UTF-8.',
-  FST_ERR_MAX_PARAM_LENGTH: 'A part of the path is too long.',
+  FST_ERR_MAX_PARAM_LENGTH: (request) =>
+    `A part of the path is longer than ${request.server.initialConfig.maxParamLength ?? 100} characters.`,
 };
 
 /**
@@ -19,7 +20,7 @@ export function frameworkErrorHandler(securityHeaders: Readonly<Record<string, s
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     reply.headers(securityHeaders).header('x-request-id', request.id);
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    const detail = FRAMEWORK_DETAILS[error.code ?? ''];
+    const detail = FRAMEWORK_DETAILS[error.code ?? '']?.(request);
     if (!detail) request.log.error({ err: error }, 'framework error');
     sendProblem(reply, status, detail ?? 'The server could not complete this request.');
   };
