@@ -774,16 +774,17 @@ export function adminApiContract(setup: () => Promise<ApiTarget>) {
     });
 
     it('an OPTIONS request (no CORS here), a bad escape and an over-long id are problems with security headers', async () => {
+      const headers = { 'x-request-id': 'edge-1' };
       const answers = [
-        [await call(app, 'OPTIONS', PRODUCTS, { token: null }), 404],
-        [await call(app, 'GET', `${PRODUCTS}/%zz`), 400],
-        [await call(app, 'GET', `${PRODUCTS}/${'1'.repeat(101)}`), 414],
+        [await call(app, 'OPTIONS', PRODUCTS, { token: null, headers }), 404],
+        [await call(app, 'GET', `${PRODUCTS}/%zz`, { headers }), 400],
+        [await call(app, 'GET', `${PRODUCTS}/${'1'.repeat(101)}`, { headers }), 414],
       ] as const;
       for (const [response, status] of answers) {
         expectProblem(response, status);
         expect(response.headers['x-content-type-options']).toBe('nosniff');
         expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
-        expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+        expect(response.headers['x-request-id']).toBe('edge-1');
       }
     });
   });
