@@ -13,6 +13,7 @@ import type { HelmetOptions } from 'helmet';
 import { type Logger, pino } from 'pino';
 import type { Registry } from 'prom-client';
 import { parseTrustProxy } from './config.js';
+import { clientErrorHandler, frameworkErrorHandler } from './framework-errors.js';
 import { type Lifecycle, type Readiness, registerHealthRoutes } from './health.js';
 import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
@@ -77,6 +78,8 @@ function createLogger(options: ServiceOptions, stream: { write(line: string): vo
 export async function createService(
   options: ServiceOptions,
 ): Promise<ServiceInstance & { lifecycle: Lifecycle }> {
+  // Errors answered before any hook runs (routing, Node's parser) carry helmet's headers too.
+  const errorHeaders = staticSecurityHeaders(options.helmet ?? JSON_API_HELMET_OPTIONS);
   const app = Fastify({
     ...(options.logger === false
       ? { logger: false }
@@ -89,6 +92,8 @@ export async function createService(
     return503OnClosing: true,
     // One line per request (request-completion.ts) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors: frameworkErrorHandler(errorHeaders),
+    clientErrorHandler: clientErrorHandler(errorHeaders),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
