@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_DATA_DIR } from '@mystore/db';
+import { adminWrite, catalogRead } from '@mystore/service-contract';
 
 /** A port `npm start` listens on, with the variable that moves it (named in every message about it). */
 export interface PortSetting {
@@ -24,10 +25,10 @@ export interface StartSettings {
 
 /** The variables `npm start` reads, with their defaults (docs/configuration.md lists the same). */
 export const START_DEFAULTS = {
-  CATALOG_READ_PORT: 8080,
-  CATALOG_READ_METRICS_PORT: 9464,
-  ADMIN_WRITE_PORT: 8081,
-  ADMIN_WRITE_METRICS_PORT: 9465,
+  CATALOG_READ_PORT: catalogRead.port,
+  CATALOG_READ_METRICS_PORT: catalogRead.localMetricsPort,
+  ADMIN_WRITE_PORT: adminWrite.port,
+  ADMIN_WRITE_METRICS_PORT: adminWrite.localMetricsPort,
 } as const;
 
 export class SettingsError extends Error {

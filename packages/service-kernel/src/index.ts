@@ -1,5 +1,12 @@
 export { type ApiIndex, ApiIndexSchema, registerApiIndex } from './api-index.js';
-export { ConfigError, commonConfigSchema, loadConfig, parseTrustProxy, splitList } from './config.js';
+export {
+  ConfigError,
+  commonConfigSchema,
+  listenerConfigSchema,
+  loadConfig,
+  parseTrustProxy,
+  splitList,
+} from './config.js';
 export { createDbMetrics, type PoolReader, type QueryEvent } from './db-metrics.js';
 export type { Lifecycle, ReadinessReport } from './health.js';
 export { type RunningService, runService } from './lifecycle.js';

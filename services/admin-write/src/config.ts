@@ -1,12 +1,12 @@
 import { DEFAULT_DATA_DIR, localAdminToken } from '@mystore/db';
-import { ConfigError, commonConfigSchema, loadConfig } from '@mystore/service-kernel';
+import { adminWrite } from '@mystore/service-contract';
+import { ConfigError, commonConfigSchema, listenerConfigSchema, loadConfig } from '@mystore/service-kernel';
 import { type Static, Type } from 'typebox';
 import { type AdminToken, parseAdminTokens } from './auth.js';
 
 export const adminWriteConfigSchema = {
   ...commonConfigSchema,
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8081 }),
-  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9465 }),
+  ...listenerConfigSchema(adminWrite),
   /** The primary, with a DML user (or the embedded SQLite file in DATA_DIR). */
   DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:catalog.db' }),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),

@@ -1,10 +1,10 @@
-import { commonConfigSchema, loadConfig } from '@mystore/service-kernel';
+import { catalogRead } from '@mystore/service-contract';
+import { commonConfigSchema, listenerConfigSchema, loadConfig } from '@mystore/service-kernel';
 import { type Static, Type } from 'typebox';
 
 export const catalogReadConfigSchema = {
   ...commonConfigSchema,
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
-  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
+  ...listenerConfigSchema(catalogRead),
   /** The replica, with a read-only user (or the embedded SQLite file in DATA_DIR, opened read-only). */
   DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:catalog.db' }),
   /** The primary, for failover reads when the replica is down or lags. */
