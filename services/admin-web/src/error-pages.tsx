@@ -65,7 +65,11 @@ export function registerErrorPages(app: ServiceInstance): void {
     }
     const status = error.validation ? 400 : (error.statusCode ?? 500);
     if (status >= 400 && status < 500) {
-      const what = error.validation ? 'The request was not understood; nothing was changed.' : error.message;
+      const what = error.validation
+        ? 'The request was not understood; nothing was changed.'
+        : status === 413
+          ? 'That is more than the console accepts at once (an import file may hold up to 5 MiB by default); nothing was changed.'
+          : error.message;
       return sendPage(
         reply,
         <MessagePage context={context} title={STATUS_CODES[status] ?? 'Request refused'} link={TO_PRODUCTS}>

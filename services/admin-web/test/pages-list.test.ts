@@ -32,7 +32,10 @@ describe('admin-web product list (against a real admin-write on SQLite)', () => 
     const signInPage = await visitor.follow(asked);
     expect(signInPage.statusCode).toBe(200);
     expect(signInPage.body).toContain('<input type="hidden" name="next" value="/products?q=mug"/>');
-    const signedIn = await visitor.post('/sign-in', { password: 'correct horse battery staple', next: '/products?q=mug' });
+    const signedIn = await visitor.post('/sign-in', {
+      password: 'correct horse battery staple',
+      next: '/products?q=mug',
+    });
     expect(signedIn.statusCode).toBe(303);
     expect(signedIn.headers.location).toBe('/products?q=mug');
     expect((await visitor.get('/')).headers.location).toBe('/products');
@@ -70,7 +73,9 @@ describe('admin-web product list (against a real admin-write on SQLite)', () => 
     const inactive = await owner.get('/products?is_active=false');
     expect(listedIds(inactive.body)).toContain(hidden.id);
     expect(inactive.body).toContain('<option value="false" selected>');
-    expect(listedIds((await owner.get('/products?is_active=true&q=xylophone')).body)).not.toContain(hidden.id);
+    expect(listedIds((await owner.get('/products?is_active=true&q=xylophone')).body)).not.toContain(
+      hidden.id,
+    );
     expect(listedIds((await owner.get('/products?q=xylophone')).body)).toEqual([hidden.id]);
     expect(listedIds((await owner.get('/products?q=xylophone&in_stock=true')).body)).toEqual([]);
   });

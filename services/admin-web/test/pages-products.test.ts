@@ -31,7 +31,10 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
     const form = await owner.get('/products/new');
     expect(form.statusCode).toBe(200);
     const key = inputValue(form.body, 'idempotency_key')!;
-    return { key, response: await owner.post('/products', { ...EMPTY_FORM, idempotency_key: key, ...values }) };
+    return {
+      key,
+      response: await owner.post('/products', { ...EMPTY_FORM, idempotency_key: key, ...values }),
+    };
   }
 
   describe('create', () => {
@@ -99,7 +102,12 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
     it('creates one product when the same form is submitted twice', async () => {
       const name = uniqueName('Twice kettle');
       const form = await owner.get('/products/new');
-      const fields = { ...EMPTY_FORM, idempotency_key: inputValue(form.body, 'idempotency_key')!, name, price: '30.00' };
+      const fields = {
+        ...EMPTY_FORM,
+        idempotency_key: inputValue(form.body, 'idempotency_key')!,
+        name,
+        price: '30.00',
+      };
       const token = owner.csrf();
       const [first, second] = await Promise.all([
         owner.request('POST', '/products', { form: { _csrf: token, ...fields } }),
@@ -114,19 +122,33 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
       const name = uniqueName('Reused form');
       const { key, response } = await submitNew({ name, price: '5.00' });
       expect(response.statusCode).toBe(303);
-      const again = await owner.post('/products', { ...EMPTY_FORM, idempotency_key: key, name: `${name} 2`, price: '6.00' });
+      const again = await owner.post('/products', {
+        ...EMPTY_FORM,
+        idempotency_key: key,
+        name: `${name} 2`,
+        price: '6.00',
+      });
       expect(again.statusCode).toBe(409);
       expect(textOf(again.body)).toContain('This form had already created a product');
       expect(inputValue(again.body, 'name')).toBe(`${name} 2`);
       const fresh = inputValue(again.body, 'idempotency_key')!;
       expect(fresh).not.toBe(key);
-      const created = await owner.post('/products', { ...EMPTY_FORM, idempotency_key: fresh, name: `${name} 2`, price: '6.00' });
+      const created = await owner.post('/products', {
+        ...EMPTY_FORM,
+        idempotency_key: fresh,
+        name: `${name} 2`,
+        price: '6.00',
+      });
       expect(created.statusCode).toBe(303);
       expect(await api.named(`${name} 2`)).toHaveLength(1);
     });
 
     it("shows admin-write's refusal of a used sku beside the field", async () => {
-      const taken = await api.create({ name: uniqueName('Sku holder'), price: '1.00', sku: uniqueSku('TAKEN') });
+      const taken = await api.create({
+        name: uniqueName('Sku holder'),
+        price: '1.00',
+        sku: uniqueSku('TAKEN'),
+      });
       const name = uniqueName('Sku clash');
       const { response } = await submitNew({ name, price: '2.00', sku: taken.sku! });
       expect(response.statusCode).toBe(409);
@@ -138,7 +160,12 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
 
   describe('edit', () => {
     it('saves changes with If-Match and leaves stock and status alone', async () => {
-      const product = await api.create({ name: uniqueName('Edit me'), price: '4.00', stock_quantity: 9, category: 'Old' });
+      const product = await api.create({
+        name: uniqueName('Edit me'),
+        price: '4.00',
+        stock_quantity: 9,
+        category: 'Old',
+      });
       const page = await owner.get(`/products/${product.id}`);
       expect(inputValue(page.body, 'version')).toBe(String(product.version));
       expect(inputValue(page.body, 'price')).toBe('4.00');
@@ -175,7 +202,9 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
         price: '-1',
       });
       expect(response.statusCode).toBe(400);
-      expect(fieldError(response.body, 'name')).toMatch(/^Name must be text of 1\.\.255 characters, not only spaces/);
+      expect(fieldError(response.body, 'name')).toMatch(
+        /^Name must be text of 1\.\.255 characters, not only spaces/,
+      );
       expect(fieldError(response.body, 'price')).toMatch(/^Price must be a decimal string/);
       expect(inputValue(response.body, 'price')).toBe('-1');
       expect(await api.snapshot()).toEqual(before);
@@ -219,11 +248,21 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
 
       await owner.get(`/products/${product.id}`);
       const before = await api.snapshot();
-      const tooMany = await owner.post(`/products/${product.id}/stock`, { idempotency_key: 'k-minus-100', delta: '-100' });
-      expect(textOf((await owner.follow(tooMany)).body)).toContain('Stock not changed: The stock would leave');
+      const tooMany = await owner.post(`/products/${product.id}/stock`, {
+        idempotency_key: 'k-minus-100',
+        delta: '-100',
+      });
+      expect(textOf((await owner.follow(tooMany)).body)).toContain(
+        'Stock not changed: The stock would leave',
+      );
       const calls = await apiCalls(stack.web, 'stock');
-      const notANumber = await owner.post(`/products/${product.id}/stock`, { idempotency_key: 'k-nan', delta: '2.5' });
-      expect(textOf((await owner.follow(notANumber)).body)).toContain('Stock not changed: enter a whole number');
+      const notANumber = await owner.post(`/products/${product.id}/stock`, {
+        idempotency_key: 'k-nan',
+        delta: '2.5',
+      });
+      expect(textOf((await owner.follow(notANumber)).body)).toContain(
+        'Stock not changed: enter a whole number',
+      );
       expect(await apiCalls(stack.web, 'stock')).toBe(calls);
       expect(await api.snapshot()).toEqual(before);
     });
@@ -235,16 +274,26 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
       expect(textOf(confirm.body)).toContain(`Deactivate “${product.name}”?`);
       expect((await api.get(product.id))!.is_active).toBe(true);
 
-      const deactivated = await owner.post(`/products/${product.id}/deactivate`, { version: String(product.version) });
-      expect(textOf((await owner.follow(deactivated)).body)).toContain('is deactivated: customers no longer see it.');
+      const deactivated = await owner.post(`/products/${product.id}/deactivate`, {
+        version: String(product.version),
+      });
+      expect(textOf((await owner.follow(deactivated)).body)).toContain(
+        'is deactivated: customers no longer see it.',
+      );
       const inactive = (await api.get(product.id))!;
       expect(inactive.is_active).toBe(false);
       expect(owner.lastPage).toContain(`action="/products/${product.id}/reactivate"`);
 
-      const stale = await owner.post(`/products/${product.id}/reactivate`, { version: String(product.version) });
-      expect(textOf((await owner.follow(stale)).body)).toContain('changed by someone else since you opened it');
+      const stale = await owner.post(`/products/${product.id}/reactivate`, {
+        version: String(product.version),
+      });
+      expect(textOf((await owner.follow(stale)).body)).toContain(
+        'changed by someone else since you opened it',
+      );
       expect((await api.get(product.id))!.is_active).toBe(false);
-      const reactivated = await owner.post(`/products/${product.id}/reactivate`, { version: String(inactive.version) });
+      const reactivated = await owner.post(`/products/${product.id}/reactivate`, {
+        version: String(inactive.version),
+      });
       expect(textOf((await owner.follow(reactivated)).body)).toContain('is active again');
       const active = (await api.get(product.id))!;
       expect(active.is_active).toBe(true);
@@ -253,7 +302,9 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
       expect(textOf(confirmDelete.body)).toContain(`Delete permanently “${product.name}”?`);
       const deleted = await owner.post(`/products/${product.id}/delete`, { version: String(active.version) });
       expect(deleted.headers.location).toBe('/products');
-      expect(textOf((await owner.follow(deleted)).body)).toContain(`“${product.name}” was deleted permanently.`);
+      expect(textOf((await owner.follow(deleted)).body)).toContain(
+        `“${product.name}” was deleted permanently.`,
+      );
       expect(await api.get(product.id)).toBeUndefined();
       expect((await owner.get(`/products/${product.id}`)).statusCode).toBe(404);
 
@@ -261,7 +312,8 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
       expect(history.statusCode).toBe(200);
       const text = textOf(history.body);
       expect(text).toContain(`Change history of “${product.name}”`);
-      for (const action of ['create', 'deactivate', 'reactivate', 'delete']) expect(text).toContain(` ${action} `);
+      for (const action of ['create', 'deactivate', 'reactivate', 'delete'])
+        expect(text).toContain(` ${action} `);
       expect(text).toContain('is_active: true → false');
       expect(text).toContain('owner');
     });

@@ -46,7 +46,10 @@ export function adminApi(stack: Stack) {
 export async function apiCalls(web: AdminWeb, operation: string): Promise<number> {
   let count = 0;
   for (const line of (await web.registry.metrics()).split('\n')) {
-    if (line.startsWith('mystore_admin_api_request_duration_seconds_count{') && line.includes(`operation="${operation}"`)) {
+    if (
+      line.startsWith('mystore_admin_api_request_duration_seconds_count{') &&
+      line.includes(`operation="${operation}"`)
+    ) {
       count += Number(line.slice(line.lastIndexOf(' ') + 1));
     }
   }

@@ -75,6 +75,21 @@ export class Visitor {
     return this.request('POST', url, { form: { _csrf: this.csrf(), ...form } });
   }
 
+  /** Posts a file as a browser's multipart form does, with the last page's CSRF token. */
+  async upload(
+    url: string,
+    field: string,
+    file: { name: string; content: string | Buffer },
+  ): Promise<Response> {
+    const form = new FormData();
+    form.set('_csrf', this.csrf());
+    form.set(field, new Blob([file.content], { type: 'text/csv' }), file.name);
+    // Request serializes FormData exactly as fetch would send it.
+    const encoded = new Request('http://admin.test/', { method: 'POST', body: form });
+    const payload = Buffer.from(await encoded.arrayBuffer());
+    return this.request('POST', url, { raw: { payload, contentType: encoded.headers.get('content-type')! } });
+  }
+
   csrf(): string {
     const token = inputValue(this.lastPage, '_csrf');
     if (!token) throw new Error('the last page has no CSRF token');
