@@ -79,7 +79,7 @@ export class Visitor {
   async upload(
     url: string,
     field: string,
-    file: { name: string; content: string | Buffer },
+    file: { name: string; content: string },
   ): Promise<Response> {
     const form = new FormData();
     form.set('_csrf', this.csrf());
