@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import { STATUS_CODES } from 'node:http';
 import type { ServiceInstance } from '@mystore/service-kernel';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { ServiceInstance } from '@mystore/service-kernel';

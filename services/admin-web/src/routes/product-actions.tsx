@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import { ProductIdParamsSchema } from '@mystore/catalog-rules';
 import type { ServiceInstance } from '@mystore/service-kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import { randomUUID } from 'node:crypto';
 import { AdminListQuerySchema, ProductIdParamsSchema } from '@mystore/catalog-rules';
 import type { ServiceInstance } from '@mystore/service-kernel';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import rateLimit from '@fastify/rate-limit';
 import type { ServiceInstance } from '@mystore/service-kernel';
 import { Type } from 'typebox';

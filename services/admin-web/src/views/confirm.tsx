@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import type { AdminProduct } from '../admin-api/products.js';
 import { CsrfField, Layout, type PageContext } from './layout.js';
 

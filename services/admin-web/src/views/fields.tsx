@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import type { FieldMessages, FormValues } from '../product-form.js';
 
 export interface FieldSpec {

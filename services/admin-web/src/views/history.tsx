@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import type { HistoryEntry } from '../admin-api/products.js';
 import { Layout, type PageContext } from './layout.js';
 

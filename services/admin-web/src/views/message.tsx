@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import type { ComponentChildren } from 'preact';
 import { Layout, type PageContext } from './layout.js';
 

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import type { AdminProduct } from '../admin-api/products.js';
 import type { FieldMessages, FormValues } from '../product-form.js';
 import { ErrorSummary, Field, PRODUCT_FIELDS } from './fields.js';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import type { AdminListQuery } from '@mystore/catalog-rules';
 import type { AdminProduct, ProductPage } from '../admin-api/products.js';
 import { Layout, type PageContext } from './layout.js';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource preact
 import { CsrfField, Layout, type PageContext } from './layout.js';
 
 export function SignInPage(props: { context: PageContext; next: string; error?: string }) {

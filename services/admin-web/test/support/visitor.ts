@@ -76,11 +76,7 @@ export class Visitor {
   }
 
   /** Posts a file as a browser's multipart form does, with the last page's CSRF token. */
-  async upload(
-    url: string,
-    field: string,
-    file: { name: string; content: string },
-  ): Promise<Response> {
+  async upload(url: string, field: string, file: { name: string; content: string }): Promise<Response> {
     const form = new FormData();
     form.set('_csrf', this.csrf());
     form.set(field, new Blob([file.content], { type: 'text/csv' }), file.name);
