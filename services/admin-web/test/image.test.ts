@@ -45,8 +45,15 @@ describe('admin-web image (its Dockerfile, built without a container engine)', (
 
   it('runs as a non-root user, listens on all interfaces, and exposes the ports it listens on', () => {
     expect(image.user).toBe('node');
-    expect(image.env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '3001', METRICS_PORT: '9467' });
-    expect([...image.exposedPorts].sort()).toEqual([Number(image.env.PORT), Number(image.env.METRICS_PORT)].sort());
+    expect(image.env).toMatchObject({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '3001',
+      METRICS_PORT: '9467',
+    });
+    expect([...image.exposedPorts].sort()).toEqual(
+      [Number(image.env.PORT), Number(image.env.METRICS_PORT)].sort(),
+    );
   });
 
   describe('started from the image', () => {
@@ -69,7 +76,12 @@ describe('admin-web image (its Dockerfile, built without a container engine)', (
       const apiUrl = `http://127.0.0.1:${(adminWrite!.app.server.address() as AddressInfo).port}`;
       await untilAnswering(apiUrl);
       // Free ports on this machine instead of the image's fixed ones; loopback only.
-      service = startImage(image, { ...adminWebEnv(apiUrl), PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1' });
+      service = startImage(image, {
+        ...adminWebEnv(apiUrl),
+        PORT: '0',
+        METRICS_PORT: '0',
+        HOST: '127.0.0.1',
+      });
       // Root here stands in for the container runtime; without it the user cannot be switched.
       if (process.env.CI === 'true') expect(service.asImageUser).toBe(true);
       const listening = await service.waitForLine((line) => line.msg === 'listening');
@@ -95,7 +107,9 @@ describe('admin-web image (its Dockerfile, built without a container engine)', (
       expect(html).not.toContain(OWNER_TOKEN);
       const metrics = await (await fetch(`http://127.0.0.1:${listening.metricsPort}/metrics`)).text();
       expect(metrics).toContain('mystore_admin_sign_ins_total{result="success"} 1');
-      expect(metrics).toContain('mystore_admin_api_request_duration_seconds_count{operation="list",outcome="200"}');
+      expect(metrics).toContain(
+        'mystore_admin_api_request_duration_seconds_count{operation="list",outcome="200"}',
+      );
 
       expect(await service.stop(), service.stderr()).toEqual({ code: 0, signal: null });
       // Nothing went wrong on the way: no error line, nothing on stderr.
