@@ -11,23 +11,29 @@ import { signInRoutes } from './sign-in.js';
 
 export type { PageOptions } from './options.js';
 
-/** The console: sessions, CSRF and forms for every page; everything but sign-in and assets for the owner only. */
+/**
+ * The console. The stylesheet is served outside the session scope (a cacheable response must never
+ * carry a Set-Cookie); every page gets sessions, CSRF and form parsing, and all but sign-in are for
+ * the owner only.
+ */
 export async function adminPages(app: ServiceInstance, options: PageOptions): Promise<void> {
-  const { config } = options;
-  await registerSessions(app, {
-    keys: config.sessionKeys,
-    secure: config.SESSION_COOKIE_SECURE,
-    idleMinutes: config.SESSION_IDLE_MINUTES,
-    maxHours: config.SESSION_MAX_HOURS,
-  });
-  await app.register(formbody);
-  registerErrorPages(app);
   await app.register(assetRoutes);
-  await app.register(signInRoutes, options);
-  await app.register(async (owner: ServiceInstance) => {
-    owner.addHook('onRequest', requireOwner);
-    await owner.register(productRoutes, options);
-    await owner.register(productActionRoutes, options);
-    await owner.register(importExportRoutes, options);
+  await app.register(async (pages: ServiceInstance) => {
+    const { config } = options;
+    await registerSessions(pages, {
+      keys: config.sessionKeys,
+      secure: config.SESSION_COOKIE_SECURE,
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      maxHours: config.SESSION_MAX_HOURS,
+    });
+    await pages.register(formbody);
+    registerErrorPages(pages);
+    await pages.register(signInRoutes, options);
+    await pages.register(async (owner: ServiceInstance) => {
+      owner.addHook('onRequest', requireOwner);
+      await owner.register(productRoutes, options);
+      await owner.register(productActionRoutes, options);
+      await owner.register(importExportRoutes, options);
+    });
   });
 }

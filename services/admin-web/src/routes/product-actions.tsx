@@ -94,33 +94,20 @@ export async function productActionRoutes(app: ServiceInstance, options: PageOpt
   app.get('/products/:id/deactivate', { schema: page }, confirmation('deactivate'));
   app.get('/products/:id/delete', { schema: page }, confirmation('delete'));
 
-  app.post(
-    '/products/:id/deactivate',
-    { preValidation: app.csrfProtection, schema: action },
-    async (request, reply) => {
-      const { id } = request.params;
-      const result = await products.setActive(id, false, Number(request.body.version));
-      const name = result.ok ? result.value.name : '';
-      return after(request, reply, id, result, {
-        message: `“${name}” is deactivated: customers no longer see it.`,
-        location: `/products/${id}`,
-      });
-    },
-  );
-
-  app.post(
-    '/products/:id/reactivate',
-    { preValidation: app.csrfProtection, schema: action },
-    async (request, reply) => {
-      const { id } = request.params;
-      const result = await products.setActive(id, true, Number(request.body.version));
-      const name = result.ok ? result.value.name : '';
-      return after(request, reply, id, result, {
-        message: `“${name}” is active again: customers see it.`,
-        location: `/products/${id}`,
-      });
-    },
-  );
+  /** Deactivate or reactivate (PATCH is_active with If-Match). */
+  const statusChange = (active: boolean, done: (name: string) => string) =>
+    app.post(
+      `/products/:id/${active ? 'reactivate' : 'deactivate'}`,
+      { preValidation: app.csrfProtection, schema: action },
+      async (request, reply) => {
+        const { id } = request.params;
+        const result = await products.setActive(id, active, Number(request.body.version));
+        const message = done(result.ok ? result.value.name : '');
+        return after(request, reply, id, result, { message, location: `/products/${id}` });
+      },
+    );
+  statusChange(false, (name) => `“${name}” is deactivated: customers no longer see it.`);
+  statusChange(true, (name) => `“${name}” is active again: customers see it.`);
 
   app.post(
     '/products/:id/delete',
