@@ -1,0 +1,71 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+import { PRICE_TEXT_PATTERN } from '@mystore/catalog-rules';
+import type { ListingState } from '../links.js';
+
+/** The API's sorts as customers name them. */
+export const SORT_LABELS = {
+  name: 'Name (A to Z)',
+  price: 'Price (low to high)',
+  '-price': 'Price (high to low)',
+  newest: 'Newest first',
+} as const;
+
+/** HTML's pattern attribute is anchored already. */
+const PRICE_PATTERN = PRICE_TEXT_PATTERN.replace(/^\^|\$$/g, '');
+
+/**
+ * Price range, stock and sort as one GET form: submitting it starts again at the first page and keeps
+ * the search and category (hidden fields), so every state is a plain URL.
+ */
+export function Filters({ state, currency }: { state: ListingState; currency: string }) {
+  return (
+    <form class="filters" action="/" method="get" aria-labelledby="filters-heading">
+      <h2 id="filters-heading">Filter and sort</h2>
+      {state.q !== undefined && <input type="hidden" name="q" value={state.q} />}
+      {state.category !== undefined && <input type="hidden" name="category" value={state.category} />}
+      {state.limit !== undefined && state.limit !== 20 && (
+        <input type="hidden" name="limit" value={String(state.limit)} />
+      )}
+      <div class="price-range">
+        <div class="field">
+          <label for="min_price">Min price ({currency})</label>
+          <input
+            id="min_price"
+            name="min_price"
+            inputMode="decimal"
+            pattern={PRICE_PATTERN}
+            value={state.min_price ?? ''}
+            size={8}
+          />
+        </div>
+        <div class="field">
+          <label for="max_price">Max price ({currency})</label>
+          <input
+            id="max_price"
+            name="max_price"
+            inputMode="decimal"
+            pattern={PRICE_PATTERN}
+            value={state.max_price ?? ''}
+            size={8}
+          />
+        </div>
+      </div>
+      <div class="field checkbox">
+        <input id="in_stock" type="checkbox" name="in_stock" value="true" checked={state.in_stock === true} />
+        <label for="in_stock">In stock only</label>
+      </div>
+      <div class="field">
+        <label for="sort">Sort by</label>
+        <select id="sort" name="sort">
+          {Object.entries(SORT_LABELS).map(([value, label]) => (
+            <option key={value} value={value} selected={(state.sort ?? 'name') === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Apply</button>
+    </form>
+  );
+}
