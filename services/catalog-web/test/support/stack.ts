@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCatalogRead } from '@mystore/catalog-read/app';
+import { loadCatalogReadConfig } from '@mystore/catalog-read/config';
+import {
+  bumpCatalogVersion,
+  type DatabaseHandle,
+  insertProduct,
+  migrateToLatest,
+  openDatabase,
+  type ProductInput,
+  seedCatalog,
+} from '@mystore/db';
+import type { Kysely } from 'kysely';
+import { buildCatalogWeb } from '../../src/app.js';
+import { loadCatalogWebConfig } from '../../src/config.js';
+
+/** The storefront's and catalog-read's public host in these tests: images on it are the storefront's. */
+export const SHOP_URL = 'http://shop.test';
+
+export type CatalogWeb = Awaited<ReturnType<typeof buildCatalogWeb>>;
+export type CatalogRead = Awaited<ReturnType<typeof buildCatalogRead>>;
+
+/** A seeded SQLite catalog, with a handle that writes to it as admin-write does. */
+export interface Catalog {
+  readonly dataDir: string;
+  readonly writer: DatabaseHandle;
+  /** Inserts active products (with a catalog version bump, so readers see them); returns their ids. */
+  add(products: readonly ProductInput[]): Promise<number[]>;
+  remove(): Promise<void>;
+}
+
+export async function createCatalog(): Promise<Catalog> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'catalog-web-'));
+  const writer = await openDatabase('sqlite:catalog.db', { dataDir });
+  await migrateToLatest(writer.db as Kysely<unknown>);
+  await seedCatalog(writer.db);
+  return {
+    dataDir,
+    writer,
+    add: (products) =>
+      writer.db.transaction().execute(async (trx) => {
+        const ids: number[] = [];
+        for (const product of products) ids.push(await insertProduct(trx, product));
+        await bumpCatalogVersion(trx);
+        return ids;
+      }),
+    async remove() {
+      await writer.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** catalog-read on the catalog's file, listening on a free loopback port (catalog-web calls it over HTTP). */
+export async function startCatalogRead(catalog: Catalog, env: Record<string, string> = {}) {
+  const read = await buildCatalogRead(
+    loadCatalogReadConfig({
+      DATABASE_URL: 'sqlite:catalog.db',
+      DATA_DIR: catalog.dataDir,
+      PUBLIC_ASSET_BASE_URL: SHOP_URL,
+      CATALOG_VERSION_REFRESH_MS: '50',
+      ...env,
+    }),
+    { logger: false },
+  );
+  await read.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = read.app.server.address() as AddressInfo;
+  return { ...read, url: `http://127.0.0.1:${port}` };
+}
+
+/** catalog-web in-process against catalog-read at `apiUrl` (use `inject`, or `listen` for a browser). */
+export async function startCatalogWeb(apiUrl: string, env: Record<string, string> = {}): Promise<CatalogWeb> {
+  const web = await buildCatalogWeb(
+    loadCatalogWebConfig({
+      CATALOG_API_URL: apiUrl,
+      PUBLIC_BASE_URL: SHOP_URL,
+      CATALOG_API_TIMEOUT_MS: '1000',
+      ...env,
+    }),
+    { logger: false },
+  );
+  await web.app.ready();
+  return web;
+}
+
+/** Listens on a free loopback port; returns the base URL. */
+export async function listen(app: CatalogWeb['app']): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
