@@ -16,12 +16,19 @@ const PRICE_PATTERN = PRICE_TEXT_PATTERN.replace(/^\^|\$$/g, '');
 
 /**
  * Price range, stock and sort as one GET form: submitting it starts again at the first page and keeps
- * the search and category (hidden fields), so every state is a plain URL.
+ * the search and category (hidden fields), so every state is a plain URL. Folded away (a native
+ * `<details>`, no script) until a filter or sort is in use, so a phone shows products first.
  */
 export function Filters({ state, currency }: { state: ListingState; currency: string }) {
+  const inUse =
+    state.min_price !== undefined ||
+    state.max_price !== undefined ||
+    state.in_stock === true ||
+    (state.sort ?? 'name') !== 'name';
   return (
-    <form class="filters" action="/" method="get" aria-labelledby="filters-heading">
-      <h2 id="filters-heading">Filter and sort</h2>
+    <details class="filters" open={inUse}>
+      <summary>Filter and sort</summary>
+      <form action="/" method="get">
       {state.q !== undefined && <input type="hidden" name="q" value={state.q} />}
       {state.category !== undefined && <input type="hidden" name="category" value={state.category} />}
       {state.limit !== undefined && state.limit !== 20 && (
@@ -66,6 +73,7 @@ export function Filters({ state, currency }: { state: ListingState; currency: st
         </select>
       </div>
       <button type="submit">Apply</button>
-    </form>
+      </form>
+    </details>
   );
 }

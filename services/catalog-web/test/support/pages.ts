@@ -6,33 +6,34 @@ interface Injectable {
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-/** The 503 of load shedding (service kernel): nothing ran, so a client would retry. */
-function wasShed(response: LightMyRequestResponse): boolean {
-  return (
-    response.statusCode === 503 && response.headers['content-type']?.toString().includes('problem+json') === true
-  );
-}
+/** How long a request that load shedding refused is retried (a client would retry too). */
+const SHED_RETRY_MS = 30_000;
 
 /**
- * A GET through `inject`, retried while load shedding refuses it: on a busy 2-core machine the event
- * loop can stall long enough for under-pressure to answer before any route ran.
+ * A GET through `inject`. On a busy 2-core machine an event loop can stall long enough for load
+ * shedding (the service kernel's under-pressure) to answer 503 before any route ran: catalog-web's
+ * own (problem+json) is always retried; catalog-read's (the "unavailable" page) unless `expect503`.
  */
 export async function get(
   app: Injectable,
   url: string,
   headers: Record<string, string> = {},
+  expect503 = false,
 ): Promise<LightMyRequestResponse> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + SHED_RETRY_MS;
   for (;;) {
     const response = await app.inject({ method: 'GET', url, headers });
-    if (!wasShed(response) || Date.now() > deadline) return response;
+    const shed =
+      response.statusCode === 503 &&
+      (!expect503 || String(response.headers['content-type']).includes('problem+json'));
+    if (!shed || Date.now() > deadline) return response;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-/** A rendered page: status checked, HTML parsed. */
+/** A rendered page: status checked (a 503 is retried while another was expected), HTML parsed. */
 export async function page(app: Injectable, url: string, status = 200): Promise<HTMLElement> {
-  const response = await get(app, url);
+  const response = await get(app, url, {}, status === 503);
   expect(response.statusCode, `${url}: ${response.body.slice(0, 500)}`).toBe(status);
   expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
   return parse(response.body);

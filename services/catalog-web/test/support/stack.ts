@@ -21,7 +21,7 @@ import { loadCatalogWebConfig } from '../../src/config.js';
 export const SHOP_URL = 'http://shop.test';
 
 export type CatalogWeb = Awaited<ReturnType<typeof buildCatalogWeb>>;
-export type CatalogRead = Awaited<ReturnType<typeof buildCatalogRead>>;
+export type CatalogRead = Awaited<ReturnType<typeof startCatalogRead>>;
 
 /** A seeded SQLite catalog, with a handle that writes to it as admin-write does. */
 export interface Catalog {
@@ -54,7 +54,16 @@ export async function createCatalog(): Promise<Catalog> {
   };
 }
 
-/** catalog-read on the catalog's file, listening on a free loopback port (catalog-web calls it over HTTP). */
+/** What catalog-read received: the headers the storefront passed on. */
+export interface ReceivedCall {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * catalog-read on the catalog's file, listening on a free loopback port (catalog-web calls it over
+ * HTTP). `received` lists the requests it got, newest last.
+ */
 export async function startCatalogRead(catalog: Catalog, env: Record<string, string> = {}) {
   const read = await buildCatalogRead(
     loadCatalogReadConfig({
@@ -66,9 +75,13 @@ export async function startCatalogRead(catalog: Catalog, env: Record<string, str
     }),
     { logger: false },
   );
+  const received: ReceivedCall[] = [];
+  read.app.addHook('onRequest', async (request) => {
+    received.push({ url: request.url, headers: request.headers });
+  });
   await read.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = read.app.server.address() as AddressInfo;
-  return { ...read, url: `http://127.0.0.1:${port}` };
+  return { ...read, url: `http://127.0.0.1:${port}`, received };
 }
 
 /** catalog-web in-process against catalog-read at `apiUrl` (use `inject`, or `listen` for a browser). */
