@@ -1,4 +1,5 @@
 import { eventually } from '@mystore/test-kit';
+import { type ApiList, type ApiProduct, apiJson, apiProducts } from './support/catalog-api.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attribute, get, page, texts } from './support/pages.js';
@@ -12,50 +13,14 @@ import {
   startCatalogWeb,
 } from './support/stack.js';
 
-interface ApiProduct {
-  id: number;
-  name: string;
-  price: string;
-  category: string | null;
-  stock_quantity: number;
-  image_url: string | null;
-}
-interface ApiList {
-  items: ApiProduct[];
-  next_cursor: string | null;
-  total: number;
-}
-
 let catalog: Catalog;
 let read: CatalogRead;
 let web: CatalogWeb;
 /** Ids of products this file adds, for stock states and prices. */
 let added: { plenty: number; few: number; none: number; dear: number; cheap: number };
 
-/** catalog-read's own answer, over HTTP: what every page must show. */
-async function api<T>(path: string): Promise<T> {
-  const response = await eventually(async () => {
-    const answer = await fetch(`${read.url}${path}`);
-    // Load shedding on a busy machine: retried, as a client would.
-    if (answer.status === 503) throw new Error(`${path}: 503`);
-    return answer;
-  }, 30_000, 100);
-  const body = await response.text();
-  expect(response.status, `${path}: ${body}`).toBe(200);
-  return JSON.parse(body) as T;
-}
-
-/** Every product of a list query, in the API's order (pages of 100). */
-async function apiAll(query: string): Promise<ApiProduct[]> {
-  const items: ApiProduct[] = [];
-  let cursor: string | null = null;
-  do {
-    const list: ApiList = await api<ApiList>(`/api/v1/products?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-    items.push(...list.items);
-    cursor = list.next_cursor;
-  } while (cursor);
-  return items;
-}
+const api = <T>(path: string) => apiJson<T>(read.url, path);
+const apiAll = (query: string) => apiProducts(read.url, query);
 
 beforeAll(async () => {
   catalog = await createCatalog();
@@ -207,7 +172,7 @@ describe('listing pages', () => {
 
 describe('product pages', () => {
   it('show the product: name, image, description, price in the shop’s currency, stock, canonical URL', async () => {
-    const product = await api<ApiProduct & { description: string }>('/api/v1/products/1');
+    const product = await api<ApiProduct>('/api/v1/products/1');
     const slugged = (await get(web.app, '/products/1')).headers.location as string;
     expect(slugged).toMatch(/^\/products\/1\/[a-z0-9-]+$/);
     const root = await page(web.app, slugged);
