@@ -42,7 +42,9 @@ export async function buildCatalogWeb(config: CatalogWebConfig, options: BuildOp
   });
   // Whatever shapes a page besides the data: markup, assets, shop settings.
   const revision = createHash('sha256')
-    .update(`${MARKUP_REVISION}|${assets.revision}|${JSON.stringify({ ...shop, baseUrl: shop.baseUrl.href })}`)
+    .update(
+      `${MARKUP_REVISION}|${assets.revision}|${JSON.stringify({ ...shop, baseUrl: shop.baseUrl.href })}`,
+    )
     .digest('hex')
     .slice(0, 16);
   const pages = new PageCache(Math.floor(config.PAGE_CACHE_MAX_BYTES / 2), revision, metrics);

@@ -28,7 +28,9 @@ export const catalogWebConfigSchema = {
   }),
 };
 
-export type CatalogWebConfig = Readonly<Static<ReturnType<typeof Type.Object<typeof catalogWebConfigSchema>>>>;
+export type CatalogWebConfig = Readonly<
+  Static<ReturnType<typeof Type.Object<typeof catalogWebConfigSchema>>>
+>;
 
 export function loadCatalogWebConfig(env: NodeJS.ProcessEnv = process.env): CatalogWebConfig {
   return loadConfig(catalogWebConfigSchema, env);

@@ -30,7 +30,9 @@ export class PageCache {
   /** The page's weak ETag (compression changes its bytes), or undefined when a part has none. */
   etagOf(key: string, parts: readonly (string | undefined)[]): string | undefined {
     if (parts.some((part) => part === undefined)) return undefined;
-    const digest = createHash('sha1').update(`${this.revision}\n${key}\n${parts.join('\n')}`).digest('base64url');
+    const digest = createHash('sha1')
+      .update(`${this.revision}\n${key}\n${parts.join('\n')}`)
+      .digest('base64url');
     return `W/"${digest}"`;
   }
 

@@ -60,7 +60,9 @@ describe('catalog-read stopped', () => {
       expect((await get(web.app, '/robots.txt')).statusCode).toBe(200);
       expect((await get(web.app, '/readyz')).statusCode).toBe(200);
       const metrics = await web.registry.metrics();
-      expect(metrics).toMatch(/mystore_catalog_api_request_duration_seconds_count\{operation="\w+",outcome="failed"\} [1-9]/);
+      expect(metrics).toMatch(
+        /mystore_catalog_api_request_duration_seconds_count\{operation="\w+",outcome="failed"\} [1-9]/,
+      );
     } finally {
       await web.app.close();
       await read.app.close();
@@ -92,17 +94,25 @@ describe('catalog-read frozen (its process stopped with SIGSTOP)', () => {
     read.child.kill('SIGSTOP');
 
     // Both a page the storefront holds (a conditional request) and one it never rendered.
-    const elapsed = await Promise.all(['/', '/?category=Kitchen', '/?category=Outdoor', '/products/2'].map((url) => unavailable(web, url)));
+    const elapsed = await Promise.all(
+      ['/', '/?category=Kitchen', '/?category=Outdoor', '/products/2'].map((url) => unavailable(web, url)),
+    );
     for (const ms of elapsed) {
       expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
       expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
     }
     const metrics = await web.registry.metrics();
-    expect(metrics).toMatch(/mystore_catalog_api_request_duration_seconds_count\{operation="products",outcome="timeout"\} [1-9]/);
+    expect(metrics).toMatch(
+      /mystore_catalog_api_request_duration_seconds_count\{operation="products",outcome="timeout"\} [1-9]/,
+    );
 
     read.child.kill('SIGCONT');
-    await eventually(async () => {
-      expect((await get(web.app, '/?category=Kitchen', {}, true)).statusCode).toBe(200);
-    }, 20_000, 100);
+    await eventually(
+      async () => {
+        expect((await get(web.app, '/?category=Kitchen', {}, true)).statusCode).toBe(200);
+      },
+      20_000,
+      100,
+    );
   });
 });

@@ -80,7 +80,9 @@ describe('hostile product fields', () => {
         `${text}\n<iframe src="javascript:alert(1)"></iframe>`,
       );
       expect(root.querySelector('.breadcrumb [aria-current]')?.text).toBe(name);
-      expect(root.querySelector('meta[name=description]')?.getAttribute('content')).toContain(text.trim().replace(/\s+/g, ' '));
+      expect(root.querySelector('meta[name=description]')?.getAttribute('content')).toContain(
+        text.trim().replace(/\s+/g, ' '),
+      );
       expect(root.querySelector('.product-image')?.getAttribute('src')).toBe(
         `https://img.example/p.png?a=${index}&b=%22onerror%3D`,
       );
@@ -89,11 +91,17 @@ describe('hostile product fields', () => {
 
   it('a very long name and description are shown whole; an unusable image URL shows the placeholder', async () => {
     const long = hostileProducts(CATEGORY).at(-2)!;
-    const longPage = await hostilePage(String((await get(web.app, `/products/${ids.at(-2)}`)).headers.location));
+    const longPage = await hostilePage(
+      String((await get(web.app, `/products/${ids.at(-2)}`)).headers.location),
+    );
     expect(longPage.root.querySelector('h1')?.text).toBe(long.name);
     expect(longPage.root.querySelector('.description')?.text).toBe(long.description);
-    const scripted = await hostilePage(String((await get(web.app, `/products/${ids.at(-1)}`)).headers.location));
-    expect(scripted.root.querySelector('.product-image')?.getAttribute('src')).toMatch(/^\/assets\/placeholder\./);
+    const scripted = await hostilePage(
+      String((await get(web.app, `/products/${ids.at(-1)}`)).headers.location),
+    );
+    expect(scripted.root.querySelector('.product-image')?.getAttribute('src')).toMatch(
+      /^\/assets\/placeholder\./,
+    );
   });
 });
 
@@ -112,12 +120,23 @@ describe('hostile search text', () => {
   });
 
   it('odd percent-encodings and bytes never cause a server error', async () => {
-    const queries = ['%00', '%C0%AF', '%FF%FE', '%E2%80%AE', '%', '%zz', '%F0%9F', '%EF%BF%BF', '%2525', '+%2B+'];
+    const queries = [
+      '%00',
+      '%C0%AF',
+      '%FF%FE',
+      '%E2%80%AE',
+      '%',
+      '%zz',
+      '%F0%9F',
+      '%EF%BF%BF',
+      '%2525',
+      '+%2B+',
+    ];
     for (const raw of queries) {
       for (const url of [`/?q=${raw}`, `/?category=${raw}`, `/?${raw}=1`, `/products/${raw}`]) {
         const response = await get(web.app, url);
         expect([200, 301, 400, 404], `${url}: ${response.statusCode}`).toContain(response.statusCode);
-        if (response.statusCode === 200) expectInert(response.body, (await page(web.app, url)));
+        if (response.statusCode === 200) expectInert(response.body, await page(web.app, url));
       }
     }
   });

@@ -10,7 +10,13 @@ import {
   startImage,
 } from '@mystore/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Catalog, type CatalogRead, createCatalog, SHOP_URL, startCatalogRead } from './support/stack.js';
+import {
+  type Catalog,
+  type CatalogRead,
+  createCatalog,
+  SHOP_URL,
+  startCatalogRead,
+} from './support/stack.js';
 
 // The Dockerfile built as a directory tree and its CMD run with this machine's node (no container engine
 // here): what is checked is what the Dockerfile puts in the image and how the service starts from it.
@@ -30,7 +36,9 @@ describe('catalog-web image (its Dockerfile, built without a container engine)',
     expect(serviceImageProblems(image, 'catalog-web')).toEqual([]);
     expect(existsSync(image.hostPath('/app/node_modules/preact-render-to-string/package.json'))).toBe(true);
     expect(existsSync(image.hostPath('/app/services/catalog-web/public/assets/site.css'))).toBe(true);
-    expect(existsSync(image.hostPath('/app/services/catalog-web/public/images/products/kit-0001.svg'))).toBe(true);
+    expect(existsSync(image.hostPath('/app/services/catalog-web/public/images/products/kit-0001.svg'))).toBe(
+      true,
+    );
     // Browser-test tools stay out.
     expect(existsSync(image.hostPath('/app/node_modules/playwright-core'))).toBe(false);
     expect(existsSync(image.hostPath('/app/node_modules/axe-core'))).toBe(false);
@@ -38,8 +46,15 @@ describe('catalog-web image (its Dockerfile, built without a container engine)',
 
   it('runs as a non-root user, listens on all interfaces, and exposes the ports it listens on', () => {
     expect(image.user).toBe('node');
-    expect(image.env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '3000', METRICS_PORT: '9466' });
-    expect([...image.exposedPorts].sort()).toEqual([Number(image.env.PORT), Number(image.env.METRICS_PORT)].sort());
+    expect(image.env).toMatchObject({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '3000',
+      METRICS_PORT: '9466',
+    });
+    expect([...image.exposedPorts].sort()).toEqual(
+      [Number(image.env.PORT), Number(image.env.METRICS_PORT)].sort(),
+    );
   });
 
   describe('started from the image', () => {

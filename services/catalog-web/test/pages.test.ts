@@ -1,7 +1,7 @@
 import { eventually } from '@mystore/test-kit';
-import { type ApiList, type ApiProduct, apiJson, apiProducts } from './support/catalog-api.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiList, type ApiProduct, apiJson, apiProducts } from './support/catalog-api.js';
 import { attribute, get, page, texts } from './support/pages.js';
 import {
   type Catalog,
@@ -204,10 +204,9 @@ describe('product pages', () => {
       expect(texts(await page(web.app, `/products/${id}/${slug}`), '.product-info .stock')).toEqual([label]);
     }
     const grid = await page(web.app, '/?category=Test+Stock');
-    const shown = grid.querySelectorAll('.card').map((card) => [
-      card.querySelector('.card-title')?.text,
-      card.querySelector('.stock')?.text,
-    ]);
+    const shown = grid
+      .querySelectorAll('.card')
+      .map((card) => [card.querySelector('.card-title')?.text, card.querySelector('.stock')?.text]);
     expect(Object.fromEntries(shown)).toEqual({
       'Plenty Teapot': 'In stock',
       'Few Teapot': 'Only 3 left',
@@ -229,7 +228,12 @@ describe('product pages', () => {
 
   it('an unknown, inactive or malformed product is the friendly 404 page', async () => {
     const [inactive] = await catalog.add([{ name: 'Gone Teapot', price: '1.00', is_active: false }]);
-    for (const url of ['/products/999999/x', `/products/${inactive}/gone-teapot`, '/products/abc', '/products/1e3']) {
+    for (const url of [
+      '/products/999999/x',
+      `/products/${inactive}/gone-teapot`,
+      '/products/abc',
+      '/products/1e3',
+    ]) {
       const root = await page(web.app, url, 404);
       expect(texts(root, 'h1'), url).toEqual(['We couldn’t find that page']);
     }
@@ -301,10 +305,14 @@ describe('responses', () => {
     expect(calls).toHaveLength(2);
     for (const call of calls) expect(call.headers['if-none-match']).toMatch(/^"v\d+-/);
     const metrics = await web.registry.metrics();
-    expect(metrics).toMatch(/mystore_catalog_api_request_duration_seconds_count\{operation="products",outcome="not_modified"\} [1-9]/);
+    expect(metrics).toMatch(
+      /mystore_catalog_api_request_duration_seconds_count\{operation="products",outcome="not_modified"\} [1-9]/,
+    );
     expect(metrics).toMatch(/mystore_page_cache_requests_total\{result="hit"\} [1-9]/);
 
-    const revalidated = await get(web.app, '/?category=Home+Decor', { 'if-none-match': String(first.headers.etag) });
+    const revalidated = await get(web.app, '/?category=Home+Decor', {
+      'if-none-match': String(first.headers.etag),
+    });
     expect(revalidated.statusCode).toBe(304);
     expect(revalidated.body).toBe('');
   });
@@ -312,11 +320,17 @@ describe('responses', () => {
   it('a catalog change reaches the page: a new product appears, under a new ETag', async () => {
     const before = await get(web.app, '/?category=Test+Arrivals');
     const [id] = await catalog.add([{ name: 'Fresh Arrival', price: '5.00', category: 'Test Arrivals' }]);
-    const after = await eventually(async () => {
-      const response = await get(web.app, '/?category=Test+Arrivals', { 'if-none-match': String(before.headers.etag) });
-      expect(response.statusCode).toBe(200);
-      return response;
-    }, 10_000, 50);
+    const after = await eventually(
+      async () => {
+        const response = await get(web.app, '/?category=Test+Arrivals', {
+          'if-none-match': String(before.headers.etag),
+        });
+        expect(response.statusCode).toBe(200);
+        return response;
+      },
+      10_000,
+      50,
+    );
     expect(after.body).toContain(`href="/products/${id}/fresh-arrival"`);
     expect(after.headers.etag).not.toBe(before.headers.etag);
   });
@@ -368,7 +382,11 @@ describe('assets and images', () => {
   });
 
   it('no file outside the image folder can be reached', async () => {
-    for (const url of ['/images/../package.json', '/images/%2e%2e/package.json', '/images/products/../../src/app.ts']) {
+    for (const url of [
+      '/images/../package.json',
+      '/images/%2e%2e/package.json',
+      '/images/products/../../src/app.ts',
+    ]) {
       expect((await get(web.app, url)).statusCode, url).toBe(404);
     }
   });

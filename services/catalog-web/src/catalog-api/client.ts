@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Pool } from 'undici';
 import type { ApiOperation, ApiOutcome, WebMetrics } from '../metrics.js';
@@ -154,7 +153,13 @@ export class CatalogApi {
   }
 }
 
-function answerOutcome({ answer, revalidated }: { answer: Answer<unknown>; revalidated: boolean }): ApiOutcome {
+function answerOutcome({
+  answer,
+  revalidated,
+}: {
+  answer: Answer<unknown>;
+  revalidated: boolean;
+}): ApiOutcome {
   if (answer.status === 404) return 'not_found';
   if (answer.status === 400) return 'rejected';
   return revalidated ? 'not_modified' : 'ok';

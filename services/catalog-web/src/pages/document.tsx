@@ -45,21 +45,23 @@ export function Document({ shop, head, search, children }: DocumentProps) {
             <a class="brand" href="/">
               {shop.name}
             </a>
-            <form class="search" role="search" action="/" method="get">
-              <label class="visually-hidden" for="search-q">
-                Search products
-              </label>
-              <input
-                id="search-q"
-                type="search"
-                name="q"
-                value={search ?? ''}
-                maxLength={200}
-                placeholder="Search products"
-                autoComplete="off"
-              />
-              <button type="submit">Search</button>
-            </form>
+            <search class="search">
+              <form action="/" method="get">
+                <label class="visually-hidden" for="search-q">
+                  Search products
+                </label>
+                <input
+                  id="search-q"
+                  type="search"
+                  name="q"
+                  value={search ?? ''}
+                  maxLength={200}
+                  placeholder="Search products"
+                  autoComplete="off"
+                />
+                <button type="submit">Search</button>
+              </form>
+            </search>
           </div>
         </header>
         <main id="main" tabIndex={-1}>

@@ -5,15 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { Shop } from '../shop.js';
 import { Document } from './document.js';
 
-function ErrorPage({
-  shop,
-  title,
-  children,
-}: {
-  shop: Shop;
-  title: string;
-  children: ComponentChildren;
-}) {
+function ErrorPage({ shop, title, children }: { shop: Shop; title: string; children: ComponentChildren }) {
   return (
     <Document shop={shop} head={{ title, description: title, noindex: true }}>
       <section class="message">

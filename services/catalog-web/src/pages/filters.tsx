@@ -29,50 +29,56 @@ export function Filters({ state, currency }: { state: ListingState; currency: st
     <details class="filters" open={inUse}>
       <summary>Filter and sort</summary>
       <form action="/" method="get">
-      {state.q !== undefined && <input type="hidden" name="q" value={state.q} />}
-      {state.category !== undefined && <input type="hidden" name="category" value={state.category} />}
-      {state.limit !== undefined && state.limit !== 20 && (
-        <input type="hidden" name="limit" value={String(state.limit)} />
-      )}
-      <div class="price-range">
-        <div class="field">
-          <label for="min_price">Min price ({currency})</label>
+        {state.q !== undefined && <input type="hidden" name="q" value={state.q} />}
+        {state.category !== undefined && <input type="hidden" name="category" value={state.category} />}
+        {state.limit !== undefined && state.limit !== 20 && (
+          <input type="hidden" name="limit" value={String(state.limit)} />
+        )}
+        <div class="price-range">
+          <div class="field">
+            <label for="min_price">Min price ({currency})</label>
+            <input
+              id="min_price"
+              name="min_price"
+              inputMode="decimal"
+              pattern={PRICE_PATTERN}
+              value={state.min_price ?? ''}
+              size={8}
+            />
+          </div>
+          <div class="field">
+            <label for="max_price">Max price ({currency})</label>
+            <input
+              id="max_price"
+              name="max_price"
+              inputMode="decimal"
+              pattern={PRICE_PATTERN}
+              value={state.max_price ?? ''}
+              size={8}
+            />
+          </div>
+        </div>
+        <div class="field checkbox">
           <input
-            id="min_price"
-            name="min_price"
-            inputMode="decimal"
-            pattern={PRICE_PATTERN}
-            value={state.min_price ?? ''}
-            size={8}
+            id="in_stock"
+            type="checkbox"
+            name="in_stock"
+            value="true"
+            checked={state.in_stock === true}
           />
+          <label for="in_stock">In stock only</label>
         </div>
         <div class="field">
-          <label for="max_price">Max price ({currency})</label>
-          <input
-            id="max_price"
-            name="max_price"
-            inputMode="decimal"
-            pattern={PRICE_PATTERN}
-            value={state.max_price ?? ''}
-            size={8}
-          />
+          <label for="sort">Sort by</label>
+          <select id="sort" name="sort">
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value} selected={(state.sort ?? 'name') === value}>
+                {label}
+              </option>
+            ))}
+          </select>
         </div>
-      </div>
-      <div class="field checkbox">
-        <input id="in_stock" type="checkbox" name="in_stock" value="true" checked={state.in_stock === true} />
-        <label for="in_stock">In stock only</label>
-      </div>
-      <div class="field">
-        <label for="sort">Sort by</label>
-        <select id="sort" name="sort">
-          {Object.entries(SORT_LABELS).map(([value, label]) => (
-            <option key={value} value={value} selected={(state.sort ?? 'name') === value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit">Apply</button>
+        <button type="submit">Apply</button>
       </form>
     </details>
   );

@@ -60,9 +60,7 @@ export function ListingPage(props: ListingPageProps) {
         <section class="results" aria-labelledby="results-heading">
           <div class="results-header">
             <h1 id="results-heading">{headingOf(state)}</h1>
-            <p class="result-count">
-              {countText(list.total, shop.locale)}
-            </p>
+            <p class="result-count">{countText(list.total, shop.locale)}</p>
           </div>
           {list.items.length > 0 ? (
             <ul class="grid">

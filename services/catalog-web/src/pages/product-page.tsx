@@ -17,7 +17,10 @@ function metaDescription(product: Product, price: string): string {
   const characters = [...text];
   return characters.length <= META_DESCRIPTION_LENGTH
     ? text
-    : `${characters.slice(0, META_DESCRIPTION_LENGTH - 1).join('').trimEnd()}…`;
+    : `${characters
+        .slice(0, META_DESCRIPTION_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 export function ProductPage({ shop, product }: { shop: Shop; product: Product }) {

@@ -1,5 +1,5 @@
-import type { CatalogApi } from '../catalog-api/client.js';
 import type { AssetManifest } from '../assets/manifest.js';
+import type { CatalogApi } from '../catalog-api/client.js';
 import type { PageCache } from '../page-cache.js';
 import type { Shop } from '../shop.js';
 

@@ -20,12 +20,17 @@ export function pageErrorHandler(shop: Shop) {
     if (error instanceof CatalogUnavailableError) {
       request.log.warn({ err: error }, 'catalog unavailable: answered with the 503 page');
       reply.header('retry-after', RETRY_AFTER_SECONDS);
-      return sendUncachedPage(reply, 503, renderDocument(h(UnavailablePage, { shop, retryHref: request.url })));
+      return sendUncachedPage(
+        reply,
+        503,
+        renderDocument(h(UnavailablePage, { shop, retryHref: request.url })),
+      );
     }
     const validation = (error as FastifyError).validation;
     if (validation) {
       const context = (error as FastifyError).validationContext;
-      if (context === 'params') return sendUncachedPage(reply, 404, renderDocument(h(NotFoundPage, { shop })));
+      if (context === 'params')
+        return sendUncachedPage(reply, 404, renderDocument(h(NotFoundPage, { shop })));
       const errors = fieldErrorsOf(validation, context);
       return sendUncachedPage(reply, 400, renderDocument(h(BadRequestPage, { shop, errors })));
     }

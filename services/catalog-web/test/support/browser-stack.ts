@@ -1,3 +1,4 @@
+import { eventually } from '@mystore/test-kit';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, VIEWPORTS } from './browser.js';
 import {
@@ -19,7 +20,11 @@ export interface BrowserStack {
   readonly base: string;
   readonly browser: Browser;
   /** A new browser window at phone or desktop width; JavaScript off unless asked for. */
-  context(options?: { viewport?: keyof typeof VIEWPORTS; javaScript?: boolean; bypassCsp?: boolean }): Promise<BrowserContext>;
+  context(options?: {
+    viewport?: keyof typeof VIEWPORTS;
+    javaScript?: boolean;
+    bypassCsp?: boolean;
+  }): Promise<BrowserContext>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +33,11 @@ export async function startBrowserStack(readEnv: Record<string, string> = {}): P
   const read = await startCatalogRead(catalog, readEnv);
   const web = await startCatalogWeb(read.url);
   const base = await listen(web.app);
+  // The first page, once catalog-read answers (load shedding may refuse while the machine is busy).
+  await eventually(async () => {
+    const response = await fetch(`${base}/`);
+    if (response.status !== 200) throw new Error(`catalog-web answered ${response.status}`);
+  }, 30_000, 100);
   const browser = await launchChromium();
   return {
     catalog,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -9,12 +9,17 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Screenshots go here, outside git (reports/ is ignored). */
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../../reports/screenshots/catalog-web/', import.meta.url));
+export const SCREENSHOT_DIR = fileURLToPath(
+  new URL('../../../../reports/screenshots/catalog-web/', import.meta.url),
+);
 
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
   desktop: { width: 1280, height: 800 },
 } as const;
+
+/** A browser test drives several pages; on a loaded 2-core machine each can take seconds. */
+export const BROWSER_TEST_TIMEOUT_MS = 90_000;
 
 export interface BrowserGate {
   readonly run: boolean;
@@ -73,9 +78,16 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(await AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
     });
     return result.violations.map(({ id, impact, help, nodes }) => ({
       id,

@@ -23,7 +23,13 @@ export function hostileProducts(category: string): ProductInput[] {
       stock_quantity: 2,
       image_url: `https://img.example/p.png?a=${index}&b=%22onerror%3D`,
     })),
-    { name: `Long ${'Ü'.repeat(250)}`, description: 'x'.repeat(10_000), price: '2.00', category, stock_quantity: 1 },
+    {
+      name: `Long ${'Ü'.repeat(250)}`,
+      description: 'x'.repeat(10_000),
+      price: '2.00',
+      category,
+      stock_quantity: 1,
+    },
     // Stored by a hand that bypassed the admin API's rules: catalog-read serves no image for it.
     { name: 'Script image', price: '3.00', category, image_url: 'javascript:alert(1)', stock_quantity: 1 },
   ];

@@ -16,7 +16,10 @@ export interface ServiceProcess {
  * configured only by `env` (nothing of this process's configuration leaks in), on a free loopback
  * port; resolves with its URL once it logs "listening".
  */
-export async function startServiceProcess(name: string, env: Record<string, string>): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  name: string,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   const child = spawn(
     process.execPath,
     ['--conditions=@mystore/source', '--import', 'tsx', `services/${name}/src/server.ts`],

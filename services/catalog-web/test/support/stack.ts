@@ -90,7 +90,8 @@ export async function startCatalogWeb(apiUrl: string, env: Record<string, string
     loadCatalogWebConfig({
       CATALOG_API_URL: apiUrl,
       PUBLIC_BASE_URL: SHOP_URL,
-      CATALOG_API_TIMEOUT_MS: '1000',
+      // A loaded 2-core machine can stall a first, cold call for a second or more.
+      CATALOG_API_TIMEOUT_MS: '5000',
       ...env,
     }),
     { logger: false },
