@@ -220,7 +220,6 @@ describe.skipIf(!gate.run)(
         });
         expect(response.status, await response.clone().text()).toBe(201);
         const created = (await response.json()) as { id: number };
-        const started = Date.now();
         // Reloading revalidates the page (the browser may hold it for max-age otherwise).
         await eventually(
           async () => {
@@ -230,8 +229,6 @@ describe.skipIf(!gate.run)(
           REFRESH_MS + SLACK_MS,
           50,
         );
-        const elapsedMs = Date.now() - started;
-        expect(elapsedMs).toBeLessThan(REFRESH_MS + SLACK_MS);
         expect(await page.locator('.card .stock').textContent()).toBe('Only 4 left');
         expect(await apiJson<{ id: number }>(stack.read.url, `/api/v1/products/${created.id}`)).toMatchObject(
           {

@@ -34,10 +34,14 @@ export async function startBrowserStack(readEnv: Record<string, string> = {}): P
   const web = await startCatalogWeb(read.url);
   const base = await listen(web.app);
   // The first page, once catalog-read answers (load shedding may refuse while the machine is busy).
-  await eventually(async () => {
-    const response = await fetch(`${base}/`);
-    if (response.status !== 200) throw new Error(`catalog-web answered ${response.status}`);
-  }, 30_000, 100);
+  await eventually(
+    async () => {
+      const response = await fetch(`${base}/`);
+      if (response.status !== 200) throw new Error(`catalog-web answered ${response.status}`);
+    },
+    30_000,
+    100,
+  );
   const browser = await launchChromium();
   return {
     catalog,
