@@ -2,32 +2,20 @@ import type { HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_SEARCHES, HOSTILE_TEXTS, hostileProducts } from './support/hostile.js';
 import { get, page, texts } from './support/pages.js';
-import {
-  type Catalog,
-  type CatalogRead,
-  type CatalogWeb,
-  createCatalog,
-  startCatalogRead,
-  startCatalogWeb,
-} from './support/stack.js';
+import { type CatalogWeb, type Stack, startStack } from './support/stack.js';
 
 const CATEGORY = '<em>"Hostile" & Co</em>';
 
-let catalog: Catalog;
-let read: CatalogRead;
+let stack: Stack;
 let web: CatalogWeb;
 let ids: number[];
 
 beforeAll(async () => {
-  catalog = await createCatalog();
-  ids = await catalog.add(hostileProducts(CATEGORY));
-  read = await startCatalogRead(catalog);
-  web = await startCatalogWeb(read.url);
+  stack = await startStack(hostileProducts(CATEGORY));
+  ({ web, ids } = stack);
 });
 afterAll(async () => {
-  await web?.app.close();
-  await read?.app.close();
-  await catalog?.remove();
+  await stack?.stop();
 });
 
 /**

@@ -7,12 +7,12 @@ import {
   type Catalog,
   type CatalogRead,
   type CatalogWeb,
-  createCatalog,
   SHOP_URL,
-  startCatalogRead,
-  startCatalogWeb,
+  type Stack,
+  startStack,
 } from './support/stack.js';
 
+let stack: Stack;
 let catalog: Catalog;
 let read: CatalogRead;
 let web: CatalogWeb;
@@ -23,23 +23,19 @@ const api = <T>(path: string) => apiJson<T>(read.url, path);
 const apiAll = (query: string) => apiProducts(read.url, query);
 
 beforeAll(async () => {
-  catalog = await createCatalog();
-  const ids = await catalog.add([
+  stack = await startStack([
     { name: 'Plenty Teapot', price: '24.00', category: 'Test Stock', stock_quantity: 40 },
     { name: 'Few Teapot', price: '25.00', category: 'Test Stock', stock_quantity: 3 },
     { name: 'No Teapot', price: '26.00', category: 'Test Stock', stock_quantity: 0 },
     { name: 'Dear Teapot', price: '99999999.99', category: 'Test Prices', stock_quantity: 1 },
     { name: 'Cheap Teapot', price: '0.10', category: 'Test Prices', stock_quantity: 9 },
   ]);
-  const [plenty, few, none, dear, cheap] = ids as [number, number, number, number, number];
+  ({ catalog, read, web } = stack);
+  const [plenty, few, none, dear, cheap] = stack.ids as [number, number, number, number, number];
   added = { plenty, few, none, dear, cheap };
-  read = await startCatalogRead(catalog);
-  web = await startCatalogWeb(read.url);
 });
 afterAll(async () => {
-  await web?.app.close();
-  await read?.app.close();
-  await catalog?.remove();
+  await stack?.stop();
 });
 
 describe('listing pages', () => {

@@ -14,6 +14,16 @@ export const SORT_LABELS = {
 /** HTML's pattern attribute is anchored already. */
 const PRICE_PATTERN = PRICE_TEXT_PATTERN.replace(/^\^|\$$/g, '');
 
+/** A price bound, checked by the browser with the API's own pattern before the form is sent. */
+function PriceField({ name, label, value }: { name: string; label: string; value: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <input id={name} name={name} inputMode="decimal" pattern={PRICE_PATTERN} value={value ?? ''} size={8} />
+    </div>
+  );
+}
+
 /**
  * Price range, stock and sort as one GET form: submitting it starts again at the first page and keeps
  * the search and category (hidden fields), so every state is a plain URL. Folded away (a native
@@ -35,28 +45,8 @@ export function Filters({ state, currency }: { state: ListingState; currency: st
           <input type="hidden" name="limit" value={String(state.limit)} />
         )}
         <div class="price-range">
-          <div class="field">
-            <label for="min_price">Min price ({currency})</label>
-            <input
-              id="min_price"
-              name="min_price"
-              inputMode="decimal"
-              pattern={PRICE_PATTERN}
-              value={state.min_price ?? ''}
-              size={8}
-            />
-          </div>
-          <div class="field">
-            <label for="max_price">Max price ({currency})</label>
-            <input
-              id="max_price"
-              name="max_price"
-              inputMode="decimal"
-              pattern={PRICE_PATTERN}
-              value={state.max_price ?? ''}
-              size={8}
-            />
-          </div>
+          <PriceField name="min_price" label={`Min price (${currency})`} value={state.min_price} />
+          <PriceField name="max_price" label={`Max price (${currency})`} value={state.max_price} />
         </div>
         <div class="field checkbox">
           <input

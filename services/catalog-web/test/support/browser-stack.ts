@@ -1,21 +1,10 @@
 import { eventually } from '@mystore/test-kit';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium, VIEWPORTS } from './browser.js';
-import {
-  type Catalog,
-  type CatalogRead,
-  type CatalogWeb,
-  createCatalog,
-  listen,
-  startCatalogRead,
-  startCatalogWeb,
-} from './stack.js';
+import { listen, type Stack, startStack } from './stack.js';
 
-/** A seeded catalog, catalog-read and catalog-web listening on loopback, and a browser. */
-export interface BrowserStack {
-  readonly catalog: Catalog;
-  readonly read: CatalogRead;
-  readonly web: CatalogWeb;
+/** The stack with catalog-web listening on loopback, and a browser. */
+export interface BrowserStack extends Stack {
   /** catalog-web's address. */
   readonly base: string;
   readonly browser: Browser;
@@ -25,14 +14,11 @@ export interface BrowserStack {
     javaScript?: boolean;
     bypassCsp?: boolean;
   }): Promise<BrowserContext>;
-  stop(): Promise<void>;
 }
 
 export async function startBrowserStack(readEnv: Record<string, string> = {}): Promise<BrowserStack> {
-  const catalog = await createCatalog();
-  const read = await startCatalogRead(catalog, readEnv);
-  const web = await startCatalogWeb(read.url);
-  const base = await listen(web.app);
+  const stack = await startStack([], readEnv);
+  const base = await listen(stack.web.app);
   // The first page, once catalog-read answers (load shedding may refuse while the machine is busy).
   await eventually(
     async () => {
@@ -44,9 +30,7 @@ export async function startBrowserStack(readEnv: Record<string, string> = {}): P
   );
   const browser = await launchChromium();
   return {
-    catalog,
-    read,
-    web,
+    ...stack,
     base,
     browser,
     context: (options = {}) =>
@@ -58,9 +42,7 @@ export async function startBrowserStack(readEnv: Record<string, string> = {}): P
       }),
     async stop() {
       await browser.close();
-      await web.app.close();
-      await read.app.close();
-      await catalog.remove();
+      await stack.stop();
     },
   };
 }

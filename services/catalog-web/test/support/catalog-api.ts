@@ -1,21 +1,13 @@
 import { eventually } from '@mystore/test-kit';
 import { expect } from 'vitest';
+import type { Product, ProductList } from '../../src/catalog-api/schemas.js';
 
-export interface ApiProduct {
-  readonly id: number;
-  readonly name: string;
-  readonly description: string | null;
-  readonly price: string;
-  readonly category: string | null;
-  readonly stock_quantity: number;
-  readonly image_url: string | null;
-}
-
-export interface ApiList {
-  readonly items: ApiProduct[];
-  readonly next_cursor: string | null;
-  readonly total: number;
-}
+/** What catalog-read answers, as the storefront reads it. */
+export type {
+  CategoryList as ApiCategories,
+  Product as ApiProduct,
+  ProductList as ApiList,
+} from '../../src/catalog-api/schemas.js';
 
 /** catalog-read's own answer, over HTTP: what pages must show. Load shedding's 503 is retried. */
 export async function apiJson<T>(readUrl: string, path: string): Promise<T> {
@@ -34,11 +26,11 @@ export async function apiJson<T>(readUrl: string, path: string): Promise<T> {
 }
 
 /** Every product of a list query, in catalog-read's order (pages of 100). */
-export async function apiProducts(readUrl: string, query: string): Promise<ApiProduct[]> {
-  const items: ApiProduct[] = [];
+export async function apiProducts(readUrl: string, query: string): Promise<Product[]> {
+  const items: Product[] = [];
   let cursor: string | null = null;
   do {
-    const list: ApiList = await apiJson<ApiList>(
+    const list: ProductList = await apiJson<ProductList>(
       readUrl,
       `/api/v1/products?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
     );

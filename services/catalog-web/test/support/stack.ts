@@ -105,3 +105,34 @@ export async function listen(app: CatalogWeb['app']): Promise<string> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
+
+/** A seeded catalog with `products` added, catalog-read on it over HTTP, and catalog-web in-process. */
+export interface Stack {
+  readonly catalog: Catalog;
+  readonly read: CatalogRead;
+  readonly web: CatalogWeb;
+  /** Ids of the added products, in order. */
+  readonly ids: number[];
+  stop(): Promise<void>;
+}
+
+export async function startStack(
+  products: readonly ProductInput[] = [],
+  readEnv: Record<string, string> = {},
+): Promise<Stack> {
+  const catalog = await createCatalog();
+  const ids = products.length > 0 ? await catalog.add(products) : [];
+  const read = await startCatalogRead(catalog, readEnv);
+  const web = await startCatalogWeb(read.url);
+  return {
+    catalog,
+    read,
+    web,
+    ids,
+    async stop() {
+      await web.app.close();
+      await read.app.close();
+      await catalog.remove();
+    },
+  };
+}
