@@ -5,12 +5,23 @@ export default defineConfig({
   resolve: { conditions: ['@mystore/source'] },
   ssr: { resolve: { conditions: ['@mystore/source'] } },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'deploy/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'deploy/*/test/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
+    ],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    reporters: ['default', 'json'],
+    // The JSON report gives the counts; the second file each test file's time with its hooks (the JSON
+    // report's per-file times leave hooks out). scripts/test-summary.mjs prints both.
+    reporters: [
+      'default',
+      'json',
+      ['./scripts/vitest-file-durations.ts', { outputFile: 'reports/vitest-files.json' }],
+    ],
     outputFile: { json: 'reports/vitest.json' },
   },
 });

@@ -1,115 +1,197 @@
 /**
  * `npm start`: the whole system on one machine, on the embedded SQLite database in DATA_DIR (default
- * <repo>/.data), migrated and seeded on first start. Ctrl-C stops everything.
+ * <repo>/.data), migrated and seeded on first start. In order: check every port (a taken one stops
+ * everything before anything is printed), prepare the database, start each service as its own process,
+ * and print one ready block once every service answers /readyz. Ctrl-C, SIGTERM, SIGHUP or the death
+ * of npm stops everything. Every variable is listed in docs/configuration.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrateToLatest, openDatabase, seedCatalog } from '@mystore/db';
+import {
+  DatabaseUnavailableError,
+  localAdminToken,
+  migrateToLatest,
+  openDatabase,
+  seedCatalog,
+} from '@mystore/db';
 import type { Kysely } from 'kysely';
+import { type ServiceChild, startChild, stopChildren, watchParent } from './start/children.js';
+import { assertPortsFree } from './start/ports.js';
+import { relayLogs } from './start/pretty-logs.js';
+import { waitUntilReady } from './start/readiness.js';
+import { localAddress, readStartSettings, SettingsError, type StartSettings } from './start/settings.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
-const databaseUrl = 'sqlite:catalog.db';
+const DATABASE_URL = 'sqlite:catalog.db';
 /** Loaded before each service: OpenTelemetry when OTEL_* configures an exporter, nothing otherwise. */
 const TRACING = '@mystore/service-kernel/tracing';
-const host = process.env.HOST ?? '127.0.0.1';
-const port = (name: string, fallback: number) => process.env[name] ?? String(fallback);
 
-const ports = {
-  catalogWeb: port('CATALOG_WEB_PORT', 3000),
-  catalogRead: port('CATALOG_READ_PORT', 8080),
-  catalogReadMetrics: port('CATALOG_READ_METRICS_PORT', 9464),
-  adminWrite: port('ADMIN_WRITE_PORT', 8081),
-  adminWriteMetrics: port('ADMIN_WRITE_METRICS_PORT', 9465),
-};
-
-/** The dev admin token: ADMIN_TOKEN from the environment, or a fresh one printed below. */
-const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+interface ServicePlan {
+  readonly name: string;
+  readonly entry: string;
+  readonly port: number;
+  /** An API route that answers once the service takes traffic. */
+  readonly probe: { readonly path: string; readonly headers?: Record<string, string> };
+  readonly env: Record<string, string>;
+  /** What the ready block shows for this service. */
+  readonly url: string;
+}
 
 /** Each service as its own process, configured only by environment, as in production. */
-const services: { name: string; entry: string; env: Record<string, string>; url: string }[] = [
-  {
-    name: 'catalog-read',
-    entry: 'services/catalog-read/src/server.ts',
-    env: {
-      PORT: ports.catalogRead,
-      METRICS_PORT: ports.catalogReadMetrics,
-      DATABASE_URL: databaseUrl,
-      PUBLIC_ASSET_BASE_URL: `http://localhost:${ports.catalogWeb}`,
-      CORS_ORIGINS: `http://localhost:${ports.catalogWeb}`,
-    },
-    url: `http://localhost:${ports.catalogRead}/api/v1/products`,
-  },
-  {
-    name: 'admin-write',
-    entry: 'services/admin-write/src/server.ts',
-    env: {
-      PORT: ports.adminWrite,
-      METRICS_PORT: ports.adminWriteMetrics,
-      DATABASE_URL: databaseUrl,
-      ADMIN_TOKENS: `owner:${adminToken}`,
-    },
-    url: `http://localhost:${ports.adminWrite}/api/admin/products`,
-  },
-];
-
-mkdirSync(dataDir, { recursive: true });
-const database = await openDatabase(databaseUrl, { dataDir });
-try {
-  await database.verify();
-  const applied = await migrateToLatest(database.db as Kysely<unknown>);
-  const seeded = await seedCatalog(database.db);
-  console.log(
-    `database: ${database.label} (${applied.length} migrations applied, ${seeded} products seeded)`,
-  );
-} finally {
-  await database.close();
-}
-
-const children = new Map<string, ChildProcess>();
-let stopping = false;
-
-function stopAll(code: number) {
-  if (stopping) return;
-  stopping = true;
-  process.exitCode = code;
-  for (const child of children.values()) child.kill('SIGTERM');
-}
-
-for (const service of services) {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@mystore/source', '--import', 'tsx', '--import', TRACING, service.entry],
+function planServices(settings: StartSettings, adminToken: string): ServicePlan[] {
+  const { ports } = settings;
+  const common = { HOST: settings.host, DATA_DIR: settings.dataDir, DATABASE_URL, LOG_PRETTY: 'false' };
+  return [
     {
-      cwd: root,
-      stdio: 'inherit',
+      name: 'catalog-read',
+      entry: 'services/catalog-read/src/server.ts',
+      port: ports.catalogRead.port,
+      probe: { path: '/api/v1/categories' },
       env: {
-        ...process.env,
-        HOST: host,
-        DATA_DIR: dataDir,
-        LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
-        ...service.env,
+        ...common,
+        PORT: String(ports.catalogRead.port),
+        METRICS_PORT: String(ports.catalogReadMetrics.port),
       },
+      url: `http://localhost:${ports.catalogRead.port}/api/v1/products`,
     },
-  );
-  children.set(service.name, child);
-  child.on('exit', (code, signal) => {
-    children.delete(service.name);
-    if (!stopping) {
-      console.error(`${service.name} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest`);
-      stopAll(1);
-    }
-  });
+    {
+      name: 'admin-write',
+      entry: 'services/admin-write/src/server.ts',
+      port: ports.adminWrite.port,
+      // With the token: failed authentications are counted and rate limited.
+      probe: { path: '/api/admin/products?limit=1', headers: { authorization: `Bearer ${adminToken}` } },
+      env: {
+        ...common,
+        PORT: String(ports.adminWrite.port),
+        METRICS_PORT: String(ports.adminWriteMetrics.port),
+        ADMIN_TOKENS: `owner:${adminToken}`,
+      },
+      url: `http://localhost:${ports.adminWrite.port}/api/admin/products`,
+    },
+  ];
 }
 
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+async function prepareDatabase(dataDir: string): Promise<string> {
+  const database = await openDatabase(DATABASE_URL, { dataDir });
+  try {
+    await database.verify();
+    const applied = await migrateToLatest(database.db as Kysely<unknown>);
+    const seeded = await seedCatalog(database.db);
+    return `${database.label} (${applied.length} migrations applied, ${seeded} products seeded)`;
+  } finally {
+    await database.close();
+  }
+}
 
-console.log('\nmystore catalog is starting:');
-for (const service of services) console.log(`  ${service.name.padEnd(14)} ${service.url}`);
-console.log(`\nadmin API token (Authorization: Bearer …): ${adminToken}`);
-if (!process.env.ADMIN_TOKEN) console.log('  (generated for this run; set ADMIN_TOKEN to choose your own)');
-console.log('Ctrl-C stops everything.\n');
+function readyBlock(
+  settings: StartSettings,
+  plans: readonly ServicePlan[],
+  token: string,
+  tokenFrom: string,
+) {
+  const { ports } = settings;
+  return [
+    '',
+    'mystore catalog is ready:',
+    ...plans.map((plan) => `  ${plan.name.padEnd(14)} ${plan.url}`),
+    `  metrics        http://localhost:${ports.catalogReadMetrics.port}/metrics (catalog-read), http://localhost:${ports.adminWriteMetrics.port}/metrics (admin-write)`,
+    '',
+    `admin API token (Authorization: Bearer …): ${token}`,
+    `  ${tokenFrom}`,
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const settings = readStartSettings(process.env);
+  const { ports } = settings;
+  await assertPortsFree(settings.host, [
+    ports.catalogRead,
+    ports.catalogReadMetrics,
+    ports.adminWrite,
+    ports.adminWriteMetrics,
+  ]);
+
+  const kept = settings.adminToken ? undefined : localAdminToken(settings.dataDir);
+  const token = settings.adminToken ?? kept!.token;
+  const tokenFrom = kept ? `(kept in ${kept.file}; set ADMIN_TOKEN to use your own)` : '(from ADMIN_TOKEN)';
+  console.log(`mystore catalog: starting on ${await prepareDatabase(settings.dataDir)}`);
+
+  const plans = planServices(settings, token);
+  const children: ServiceChild[] = [];
+  let stopping: Promise<void> | undefined;
+  let exitCode = 0;
+  let stopRequested!: () => void;
+  const stopped = new Promise<void>((resolve) => {
+    stopRequested = resolve;
+  });
+  const stop = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+    if (!stopping) {
+      stopping = stopChildren(children);
+      stopRequested();
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(0));
+  watchParent(() => stop(0));
+
+  for (const plan of plans) {
+    const child = startChild(
+      plan.name,
+      ['--conditions=@mystore/source', '--import', 'tsx', '--import', TRACING, plan.entry],
+      root,
+      { ...process.env, ...plan.env },
+    );
+    children.push(child);
+    if (child.process.stdout) relayLogs(child.process.stdout, settings.prettyLogs);
+    void child.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      console.error(
+        `${plan.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest`,
+      );
+      stop(1);
+    });
+  }
+
+  const address = localAddress(settings.host);
+  const host = address.includes(':') ? `[${address}]` : address;
+  const ready = Promise.all(
+    plans.map((plan, index) => {
+      const base = `http://${host}:${plan.port}`;
+      const api = { url: `${base}${plan.probe.path}`, headers: plan.probe.headers };
+      return waitUntilReady(plan.name, `${base}/readyz`, api, children[index]!.exited);
+    }),
+  );
+  const outcome = await Promise.race([
+    ready.then(
+      () => 'ready' as const,
+      (error: unknown) => error as Error,
+    ),
+    stopped.then(() => 'stopped' as const),
+  ]);
+  if (outcome === 'ready') console.log(readyBlock(settings, plans, token, tokenFrom));
+  else if (outcome instanceof Error && !stopping) {
+    console.error(`npm start: ${outcome.message}; stopping`);
+    stop(1);
+  }
+
+  await stopped;
+  await stopping;
+  return exitCode;
+}
+
+// An explicit exit: the readiness polls' keep-alive sockets must not hold the process open.
+try {
+  process.exit(await main());
+} catch (error) {
+  // A setting, the database or a file system error (DATA_DIR) in one line; anything else is a bug,
+  // with its stack.
+  const explained =
+    error instanceof SettingsError ||
+    error instanceof DatabaseUnavailableError ||
+    typeof (error as NodeJS.ErrnoException).syscall === 'string';
+  const message = explained ? (error as Error).message : (error as Error).stack;
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}

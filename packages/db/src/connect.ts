@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CompiledQuery, Kysely, type KyselyConfig, MysqlDialect, SqliteDialect, sql } from 'kysely';
 import { type SqlDialect, sqlDialect } from './dialect.js';
@@ -8,7 +8,7 @@ import type { Database } from './schema.js';
 import { type DatabaseTarget, describeTarget, parseDatabaseUrl } from './url.js';
 
 export interface OpenDatabaseOptions extends MysqlPoolOptions {
-  /** Base for relative `sqlite:` paths (default: the working directory). */
+  /** Base for relative `sqlite:` paths (default: `<repo>/.data`). */
   readonly dataDir?: string;
   /** SQLite: open the file read-only (catalog-read). MySQL read-only-ness comes from the user's grants. */
   readonly readOnly?: boolean;
@@ -52,6 +52,20 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), log: options.log });
   return handle(db, sqlDialect('sqlite'), target, label, () => ({ total: 1, idle: 1, waiting: 0 }));
+}
+
+/**
+ * Services never create the SQLite file (`npm run migrate` and `npm start` do): a missing one stops them
+ * with a message saying how to create it, where opening it would leave an empty, unmigrated file.
+ */
+export function assertDatabaseFileExists(url: string, dataDir?: string): void {
+  const target = parseDatabaseUrl(url, dataDir);
+  if (target.kind === 'sqlite' && target.file !== ':memory:' && !existsSync(target.file)) {
+    throw explainConnectionError(
+      Object.assign(new Error('no such file'), { code: 'SQLITE_CANTOPEN' }),
+      target,
+    );
+  }
 }
 
 function handle(

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { type DatabaseTarget, describeTarget } from './url.js';
 
 /** A database that cannot be used, with a message that names the problem (never the password). */
@@ -17,9 +18,7 @@ export function explainConnectionError(error: unknown, target: DatabaseTarget): 
   const where = describeTarget(target);
   const code = String((error as { code?: unknown } | null)?.code ?? 'UNKNOWN');
   const message = (() => {
-    if (target.kind === 'sqlite') {
-      return `cannot open ${where}: ${(error as Error)?.message ?? String(error)}`;
-    }
+    if (target.kind === 'sqlite') return `cannot open ${where}: ${sqliteProblem(error, target.file)}`;
     switch (code) {
       case 'ECONNREFUSED':
         return `cannot reach ${where}: connection refused (is the server running on that port?)`;
@@ -44,6 +43,18 @@ export function explainConnectionError(error: unknown, target: DatabaseTarget): 
     }
   })();
   return new DatabaseUnavailableError(message, code, { cause: error });
+}
+
+/** Why an SQLite file cannot be opened, saying what to do where we know. */
+function sqliteProblem(error: unknown, file: string): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ERR_MODULE_NOT_FOUND' && String(message).includes('better-sqlite3')) {
+    return 'the SQLite driver (better-sqlite3) is not installed here; set DATABASE_URL=mysql://…';
+  }
+  if (file !== ':memory:' && !existsSync(file)) {
+    return 'no such file; create it with `npm run migrate` (or run everything with `npm start`)';
+  }
+  return typeof message === 'string' ? message : String(error);
 }
 
 /** Driver errors that mean "this database cannot answer now" (as opposed to a bad query). */

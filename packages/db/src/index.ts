@@ -1,6 +1,11 @@
 export { type AuditEntry, type AuditRecord, appendAudit, listAudit } from './audit.js';
 export { bumpCatalogVersion, readCatalogVersion } from './catalog-version.js';
-export { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './connect.js';
+export {
+  assertDatabaseFileExists,
+  type DatabaseHandle,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from './connect.js';
 export { type SqlDialect, sqlDialect } from './dialect.js';
 export {
   DatabaseUnavailableError,
@@ -27,6 +32,12 @@ export {
   releaseIdempotencyKey,
   type StoredResponse,
 } from './idempotency.js';
+export {
+  DEFAULT_DATA_DIR,
+  LOCAL_ADMIN_TOKEN_FILE,
+  type LocalAdminToken,
+  localAdminToken,
+} from './local-data.js';
 export { migrations } from './migrations/index.js';
 export {
   MigrationError,

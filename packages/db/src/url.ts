@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_DATA_DIR } from './local-data.js';
 
 /** Where `DATABASE_URL` points: a MySQL/MariaDB server or an SQLite file. */
 export type DatabaseTarget =
@@ -18,9 +19,9 @@ export class DatabaseUrlError extends Error {
 
 /**
  * Parses `mysql://user:pass@host:port/db` or `sqlite:<path>` (`sqlite::memory:` for tests). A relative
- * SQLite path resolves against `dataDir`. Errors never repeat the password.
+ * SQLite path resolves against `dataDir` (default `<repo>/.data`). Errors never repeat the password.
  */
-export function parseDatabaseUrl(url: string, dataDir: string = process.cwd()): DatabaseTarget {
+export function parseDatabaseUrl(url: string, dataDir: string = DEFAULT_DATA_DIR): DatabaseTarget {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (file === '')

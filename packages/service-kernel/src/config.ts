@@ -1,3 +1,4 @@
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, type ServiceContract } from '@mystore/service-contract';
 import envSchema from 'env-schema';
 import { type Static, type TObject, type TProperties, Type } from 'typebox';
 
@@ -9,10 +10,18 @@ export const commonConfigSchema = {
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** Pretty, human-readable logs: for the local run only. */
   LOG_PRETTY: Type.Boolean({ default: false }),
-  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: DEFAULT_SHUTDOWN_TIMEOUT_MS }),
   /** 'false' | 'true' | hop count | comma-separated addresses/CIDRs to trust for X-Forwarded-For. */
   TRUST_PROXY: Type.String({ default: 'false', pattern: '^(false|true|\\d+|[0-9a-fA-F.:/,\\s]+)$' }),
 };
+
+/** PORT and METRICS_PORT with the service's local defaults from the service contract (the manifests use it too). */
+export function listenerConfigSchema(service: Pick<ServiceContract, 'port' | 'localMetricsPort'>) {
+  return {
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: service.port }),
+    METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: service.localMetricsPort }),
+  };
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

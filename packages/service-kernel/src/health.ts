@@ -1,3 +1,4 @@
+import { PROBE_PATHS } from '@mystore/service-contract';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { untraced } from './tracing-config.js';
@@ -27,8 +28,8 @@ const HealthSchema = Type.Object({
  */
 export function registerHealthRoutes(app: FastifyInstance, lifecycle: Lifecycle, readiness: Readiness): void {
   const hide = { hide: true, response: { 200: HealthSchema, 503: HealthSchema } };
-  app.get('/healthz', { schema: hide, logLevel: 'warn' }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
+  app.get(PROBE_PATHS.liveness, { schema: hide, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get(PROBE_PATHS.readiness, { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
     if (lifecycle.draining) return reply.code(503).send({ status: 'draining' });
     // Probes are not traced, and neither are the queries they run.
     const report = await untraced(() => readiness(app));

@@ -1,9 +1,18 @@
-export { ConfigError, commonConfigSchema, loadConfig, parseTrustProxy, splitList } from './config.js';
+export { type ApiIndex, ApiIndexSchema, registerApiIndex } from './api-index.js';
+export {
+  ConfigError,
+  commonConfigSchema,
+  listenerConfigSchema,
+  loadConfig,
+  parseTrustProxy,
+  splitList,
+} from './config.js';
 export { createDbMetrics, type PoolReader, type QueryEvent } from './db-metrics.js';
 export type { Lifecycle, ReadinessReport } from './health.js';
 export { type RunningService, runService } from './lifecycle.js';
 export { loggerOptions, REDACTED_PATHS } from './logger.js';
 export { createMetricsRegistry, startMetricsServer } from './metrics.js';
+export { type OpenApiSettings, registerOpenApi } from './openapi.js';
 export { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, sendProblem } from './problem.js';
 export { JSON_API_HELMET_OPTIONS } from './security-headers.js';
 export { createService, registerApi, type ServiceInstance, type ServiceOptions } from './service.js';

@@ -48,10 +48,8 @@ export async function runService(
         await metrics.close();
         // Spans still batched in the exporter go out now (no-op without tracing).
         await shutdownTracing();
+        // Log lines still buffered are written as the process exits (log-destination.ts).
         app.log.info('shut down cleanly');
-        await new Promise<void>(
-          (resolve) => (app.log as { flush?: (done: () => void) => void }).flush?.(resolve) ?? resolve(),
-        );
         clearTimeout(deadline);
         exit(0);
       } catch (error) {

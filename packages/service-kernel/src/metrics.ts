@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { METRICS_PATH } from '@mystore/service-contract';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 /** A registry per service instance (tests build many apps in one process), with the default metrics. */
@@ -16,7 +17,7 @@ export async function startMetricsServer(
   host: string,
 ): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== METRICS_PATH) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { databaseProblemOf, type FieldError, fieldErrorsOf, HttpProblem } from '@mystore/catalog-rules';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import { type Static, Type } from 'typebox';
 
 /** RFC 9457 problem details, the one error shape of every service. */
@@ -62,7 +62,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, 400, `invalid ${where}: ${names}`.replace(/\s+/g, ' '), errors);
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return sendProblem(reply, status, error.message);
+    if (status >= 400 && status < 500) return sendProblem(reply, status, clientErrorDetail(error, request));
     request.log.error({ err: error }, 'request failed');
     return sendProblem(
       reply,
@@ -73,4 +73,60 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 404, `no route for ${request.method} ${request.url.split('?')[0]}`),
   );
+  // OPTIONS routes come from plugins (CORS preflight), which answer some errors as plain text.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('OPTIONS')) route.onSend = [...hooksOf(route.onSend), plainErrorsAsProblems];
+  });
 }
+
+/** The media types a route's body may have: its schema's `content` keys, else JSON (the default parser). */
+function acceptedMediaTypes(request: FastifyRequest): string[] {
+  const body = request.routeOptions.schema?.body as { content?: Record<string, unknown> } | undefined;
+  return body?.content ? Object.keys(body.content) : ['application/json'];
+}
+
+/** Fastify's texts for its own client errors, said so that a person knows what to change. */
+function clientErrorDetail(error: FastifyError, request: FastifyRequest): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+      const sent = request.headers['content-type']?.split(';')[0]?.trim().slice(0, 100);
+      const accepted = acceptedMediaTypes(request).join(' or ');
+      return sent
+        ? `The body's media type ${sent} is not accepted here: send ${accepted}.`
+        : `The body has no Content-Type: send ${accepted}.`;
+    }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The body is larger than the ${request.routeOptions.bodyLimit} bytes accepted here.`;
+    default:
+      return error.message;
+  }
+}
+
+type OnSendHook = onSendHookHandler<unknown>;
+
+function hooksOf(hooks: OnSendHook | OnSendHook[] | undefined): OnSendHook[] {
+  if (!hooks) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
+}
+
+/** What a plugin's text error on an OPTIONS request means (@fastify/cors: "Invalid Preflight Request"). */
+const OPTIONS_DETAILS: Readonly<Record<number, string>> = {
+  400: 'An OPTIONS request here is a CORS preflight: it needs the Origin and Access-Control-Request-Method headers.',
+};
+
+/** An error a plugin answered as text leaves as problem+json, like every other error. */
+const plainErrorsAsProblems: OnSendHook = (request, reply, payload, done) => {
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (reply.statusCode < 400 || type.startsWith(PROBLEM_CONTENT_TYPE)) return done(null, payload);
+  const status = reply.statusCode;
+  const text = typeof payload === 'string' ? payload : '';
+  const problem: Problem = {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: (request.method === 'OPTIONS' ? OPTIONS_DETAILS[status] : undefined) ?? (text || undefined),
+  };
+  reply.type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  done(null, JSON.stringify(problem));
+};

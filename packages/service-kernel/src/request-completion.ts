@@ -1,24 +1,27 @@
-import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-
-/** What is done once per finished request, with its duration in milliseconds. */
-export type CompletionObserver = (request: FastifyRequest, reply: FastifyReply, elapsedMs: number) => void;
+import type { FastifyInstance } from 'fastify';
+import type { DurationObserver } from './request-histogram.js';
 
 /**
- * Fastify's log controller, turned into the one place a finished request is observed (its request line
- * and its duration metric). Fastify calls `requestCompleted` from its own 'finish' listener on every
- * response it sent, so this needs no onResponse hook, whose runner was a noticeable share of a cache
- * hit's work. Fastify's own per-request lines ('incoming request', 'request completed') stay off: the
- * kernel writes one line per request instead.
+ * One log line and one duration observation per finished request, from one onResponse hook (Fastify's
+ * own 'incoming request' and 'request completed' lines are turned off). The line goes through
+ * `request.log`: it carries the request id, the trace ids when tracing runs, and follows the route's log
+ * level, so probes registered at `warn` write none.
  */
-export class RequestCompletion extends LogController {
-  readonly #observe: CompletionObserver;
-
-  constructor(observe: CompletionObserver) {
-    super({ disableRequestLogging: true });
-    this.#observe = observe;
-  }
-
-  override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    this.#observe(request, reply, reply.elapsedTime);
-  }
+export function observeCompletedRequests(app: FastifyInstance, observeDuration: DurationObserver): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    observeDuration(request.method, route ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        url: request.url,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        remoteAddress: request.ip,
+      },
+      'request',
+    );
+    done();
+  });
 }

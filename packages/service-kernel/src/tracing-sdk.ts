@@ -1,8 +1,9 @@
 import { register } from 'node:module';
+import { METRICS_PATH, PROBE_PATHS } from '@mystore/service-contract';
 import { setTracingShutdown } from './tracing-config.js';
 
 /** Paths never traced: probes and scrapes would drown the traces people look for. */
-const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const UNTRACED_PATHS = new Set([PROBE_PATHS.liveness, PROBE_PATHS.readiness, METRICS_PATH]);
 
 /**
  * Starts the OpenTelemetry Node SDK (exporter, sampler, resource and propagators all from OTEL_*)

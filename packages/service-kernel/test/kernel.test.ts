@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { eventually } from '@mystore/test-kit';
+import fc from 'fast-check';
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +19,9 @@ import {
 import { tracingConfigured } from '../src/tracing-config.js';
 
 const config = { LOG_LEVEL: 'info', LOG_PRETTY: false, TRUST_PROXY: 'false' };
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+/** A request id the kernel made (randomUUID). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A service that is always ready and logs nothing, unless `options` say otherwise. */
 function quietService(options: Partial<ServiceOptions> = {}) {
@@ -141,9 +145,14 @@ describe('createService', () => {
     await app.inject('/items/3?limit=2');
     const requestLines = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
     expect(requestLines).toHaveLength(1);
-    expect(requestLines[0]).toMatchObject({ method: 'GET', url: '/items/3?limit=2', statusCode: 200 });
+    expect(requestLines[0]).toMatchObject({
+      method: 'GET',
+      route: '/items/:id',
+      url: '/items/3?limit=2',
+      statusCode: 200,
+    });
     expect(lines).toHaveLength(1);
-    // The line is built outside pino: it must keep the shape of the logger's own lines.
+    // It has the shape of the logger's other lines.
     const request = requestLines[0];
     app.log.info({ reqId: 'r' }, 'from pino');
     const pinoLine = JSON.parse(lines[1] as string);
@@ -151,7 +160,7 @@ describe('createService', () => {
     expect(Object.keys(request).at(-1)).toBe(Object.keys(pinoLine).at(-1));
     expect(request).toMatchObject({ level: pinoLine.level, service: 'test', msg: 'request' });
     expect(Math.abs(request.time - pinoLine.time)).toBeLessThan(5000);
-    expect(request.reqId).toMatch(/^[0-9a-f]{32}$/);
+    expect(request.reqId).toMatch(UUID);
     expect(request.remoteAddress).toBe('127.0.0.1');
     expect(request.durationMs).toBeGreaterThanOrEqual(0);
     // Strings are escaped as JSON: a hostile URL stays inside its field.
@@ -159,7 +168,7 @@ describe('createService', () => {
     expect(JSON.parse(lines[2] as string).url).toBe('/items/3?limit=%22%7D%0A%22');
     await app.inject({ url: '/items/3', headers: { 'x-request-id': 'a"b' } });
     expect(lines).toHaveLength(4);
-    expect(JSON.parse(lines[3] as string).reqId).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.parse(lines[3] as string).reqId).toMatch(UUID);
     // A backslash reaches the line as it is (quotes come percent-encoded), and so does the address
     // behind a proxy (next test).
     const quoted = '/items/3?limit=}\\';
@@ -184,6 +193,35 @@ describe('createService', () => {
     await app.inject({ url: '/', headers: { 'x-forwarded-for': forwarded } });
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] as string)).toMatchObject({ remoteAddress: forwarded, msg: 'request' });
+    await app.close();
+  });
+
+  it('writes each request line as one JSON line, whatever URL and forwarded address a client sends', async () => {
+    const lines: string[] = [];
+    const app = await quietService({
+      config: { ...config, TRUST_PROXY: 'true' },
+      logger: { write: (line) => void lines.push(line) },
+    });
+    app.get('/', async (request) => ({ url: request.url }));
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    // One address: proxy-addr splits the header at commas and trims spaces.
+    const address = text.filter((value) => value !== '' && !value.includes(',') && value.trim() === value);
+    await fc.assert(
+      fc.asyncProperty(text, address, async (query, forwarded) => {
+        lines.length = 0;
+        const response = await app.inject({ url: `/?q=${query}`, headers: { 'x-forwarded-for': forwarded } });
+        expect(lines).toHaveLength(1);
+        const line = lines[0] as string;
+        expect(line.indexOf('\n')).toBe(line.length - 1);
+        expect(JSON.parse(line)).toMatchObject({
+          msg: 'request',
+          url: response.json().url,
+          remoteAddress: forwarded,
+          statusCode: 200,
+        });
+      }),
+      { numRuns: RUNS },
+    );
     await app.close();
   });
 
@@ -214,7 +252,7 @@ describe('createService', () => {
     expect(response.headers['x-request-id']).toBe('abc-123');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     const hostile = await app.inject({ url: '/items/1', headers: { 'x-request-id': '<script>'.repeat(20) } });
-    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(hostile.headers['x-request-id']).toMatch(UUID);
     await app.close();
   });
 
@@ -225,10 +263,10 @@ describe('createService', () => {
       headers: { authorization: 'Bearer top-secret-token', cookie: 'sid=abc' },
     });
     const log = lines.join('\n');
-    // request.log (made on first use) is bound to the request id.
+    // request.log is bound to the request id.
     const echo = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'echo');
-    expect(echo.reqId).toMatch(/^[0-9a-f]{32}$/);
-    // Its children keep its bindings (pino children inherit the deferred `child` of their parent).
+    expect(echo.reqId).toMatch(UUID);
+    // Its children keep its bindings.
     const nested = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'nested echo');
     expect(nested).toMatchObject({ reqId: echo.reqId, step: 'nested', password: '[redacted]' });
     expect(log).toContain('[redacted]');
@@ -271,6 +309,9 @@ describe('createService', () => {
   it('reports health, readiness and draining', async () => {
     const ready = await buildTestService();
     expect((await ready.app.inject('/healthz')).statusCode).toBe(200);
+    expect((await ready.app.inject('/readyz')).statusCode).toBe(200);
+    // Probes write no request line.
+    expect(ready.lines).toEqual([]);
     expect((await ready.app.inject('/readyz')).json()).toEqual({
       status: 'ready',
       checks: { database: 'ok' },

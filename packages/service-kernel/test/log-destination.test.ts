@@ -1,57 +1,66 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { logLine } from './fixtures/log-lines.js';
+import { wideText } from './fixtures/wide-text.js';
 
 const writer = fileURLToPath(new URL('./fixtures/log-writer.ts', import.meta.url));
 
+/** Runs the fixture service; its stdout as lines. */
 function runWriter(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', writer], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 20_000,
+    timeout: 30_000,
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { status: result.status, lines: result.stdout.split('\n').filter(Boolean) };
+  return { status: result.status, lines: result.stdout.split('\n').filter(Boolean), stderr: result.stderr };
 }
 
-const numbered = (count: number) => Array.from({ length: count }, (_, i) => `{"line":${i + 1}}`);
+/** The URLs of the request lines, in order. */
+function requestUrls(lines: string[]): string[] {
+  return lines
+    .map((line) => JSON.parse(line))
+    .flatMap((entry) => (entry.msg === 'request' ? [entry.url] : []));
+}
 
-describe('batched stdout log destination', () => {
-  it('writes a batch within its interval, before later output', () => {
-    const { status, lines } = runWriter({ LINES: '3', END: 'wait' });
+const urls = (count: number) => Array.from({ length: count }, (_, i) => `/lines/${i + 1}`);
+
+describe('buffered stdout log destination', () => {
+  it('writes a quiet service’s lines within its flush interval, before later output', () => {
+    const { status, lines } = runWriter({ REQUESTS: '3', END: 'wait' });
     expect(status).toBe(0);
-    expect(lines).toEqual([...numbered(3), 'MARKER']);
+    expect(lines.at(-1)).toBe('MARKER');
+    expect(requestUrls(lines.slice(0, -1))).toEqual(urls(3));
   });
 
   it('loses no line when the process exits at once', () => {
-    const { status, lines } = runWriter({ LINES: '5000', END: 'exit' });
+    const { status, lines } = runWriter({ REQUESTS: '2000', END: 'exit' });
     expect(status).toBe(0);
-    expect(lines).toEqual(numbered(5000));
+    expect(requestUrls(lines)).toEqual(urls(2000));
   });
 
-  it('keeps multi-byte text and lines longer than a batch whole and in order', () => {
-    const { status, lines } = runWriter({ LINES: '3000', END: 'exit', WIDE: '1' });
+  it('keeps multi-byte lines and lines longer than its buffer whole and in order', () => {
+    const { status, lines } = runWriter({ REQUESTS: '300', END: 'exit', WIDE: '1' });
     expect(status).toBe(0);
-    expect(lines).toHaveLength(3000);
-    lines.forEach((line, index) => {
-      expect(`${line}\n` === logLine(index + 1, true), `line ${index + 1}`).toBe(true);
-    });
-  });
-
-  it('keeps ASCII lines and multi-byte lines of the same batches whole and in order', () => {
-    const { status, lines } = runWriter({ LINES: '3000', END: 'exit', WIDE: '1', MIXED: '1' });
-    expect(status).toBe(0);
-    expect(lines).toHaveLength(3000);
-    lines.forEach((line, index) => {
-      const expected = logLine(index + 1, index % 2 === 1);
-      expect(`${line}\n` === expected, `line ${index + 1}`).toBe(true);
+    const entries = lines.map((line) => JSON.parse(line));
+    expect(entries).toHaveLength(600);
+    entries.forEach((entry, index) => {
+      const n = Math.floor(index / 2) + 1;
+      if (index % 2 === 0) expect(entry.text === wideText(n), `line ${n}`).toBe(true);
+      else expect(entry).toMatchObject({ msg: 'request', url: `/lines/${n}` });
     });
   });
 
   it('loses no line when the process crashes', () => {
-    const { status, lines } = runWriter({ LINES: '20', END: 'throw' });
+    const { status, lines } = runWriter({ REQUESTS: '20', END: 'throw' });
     expect(status).not.toBe(0);
-    expect(lines).toEqual(numbered(20));
+    expect(requestUrls(lines)).toEqual(urls(20));
+  });
+
+  it('writes every line out when the service shuts down on SIGTERM', () => {
+    const { status, lines, stderr } = runWriter({ REQUESTS: '50', END: 'sigterm' });
+    expect(status, stderr).toBe(0);
+    expect(requestUrls(lines)).toEqual(urls(50));
+    expect(JSON.parse(lines.at(-1) as string).msg).toBe('shut down cleanly');
   });
 });

@@ -8,6 +8,11 @@ import type { ReplicaPair, ReplicaPairOptions } from './types.js';
 export { detectMysql } from './detect.js';
 export { eventually } from './eventually.js';
 export { mysqlSuiteGate, type SuiteGate } from './gate.js';
+export { documentMismatches, type OpenApiDocument, type OpenApiOperation } from './http/openapi-routes.js';
+export { type RawResponse, sendRawRequest } from './http/raw-request.js';
+export { type RecordedRoute, recordRoutes } from './http/route-recorder.js';
+export { HELMET_HEADER_NAMES, securityHeadersOf } from './http/security-headers.js';
+export { lintOpenApi, type SpectralResult } from './http/spectral.js';
 export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
 export { type ImageProcess, startImage } from './image-run.js';
 export {

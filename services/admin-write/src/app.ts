@@ -1,6 +1,11 @@
-import swagger from '@fastify/swagger';
 import { openDatabase, purgeIdempotencyKeys, schemaStatus, startHeartbeatWriter } from '@mystore/db';
-import { createMetricsRegistry, createService, registerApi, untraced } from '@mystore/service-kernel';
+import {
+  createMetricsRegistry,
+  createService,
+  registerApi,
+  registerOpenApi,
+  untraced,
+} from '@mystore/service-kernel';
 import type { Kysely } from 'kysely';
 import type { AdminWriteConfig } from './config.js';
 import { createAdminMetrics } from './metrics.js';
@@ -59,10 +64,16 @@ export async function buildAdminWrite(config: AdminWriteConfig, options: BuildOp
     },
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'mystore admin API', version: '1', description: "The shop owner's catalog API." },
-    },
+  await registerOpenApi(app, {
+    info: { title: 'mystore admin API', version: '1', description: "The shop owner's catalog API." },
+    tags: [
+      { name: 'index', description: 'Where to start: links to the collections and this document.' },
+      { name: 'products', description: 'Products, inactive ones included: read, create, change, remove.' },
+      { name: 'stock', description: 'Stock changes by a delta.' },
+      { name: 'import-export', description: 'The whole catalog as CSV, and bulk imports from CSV or JSON.' },
+    ],
+    port: config.PORT,
+    bearerAuth: 'A token from ADMIN_TOKENS.',
   });
   await registerApi(app, adminApi, {
     handle,

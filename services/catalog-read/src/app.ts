@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
-import swagger from '@fastify/swagger';
-import { createMetricsRegistry, createService, registerApi, splitList } from '@mystore/service-kernel';
+import {
+  createMetricsRegistry,
+  createService,
+  registerApi,
+  registerOpenApi,
+  splitList,
+} from '@mystore/service-kernel';
 import catalogReading from './catalog-reading.js';
 import type { CatalogReadConfig } from './config.js';
 import { createCatalogMetrics } from './metrics.js';
@@ -55,14 +60,18 @@ export async function buildCatalogRead(config: CatalogReadConfig, options: Build
       maxAge: 600,
     });
   }
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'mystore catalog API',
-        version: API_REVISION,
-        description: 'Active products of the shop.',
-      },
+  await registerOpenApi(app, {
+    info: {
+      title: 'mystore catalog API',
+      version: API_REVISION,
+      description: 'Active products of the shop.',
     },
+    tags: [
+      { name: 'index', description: 'Where to start: links to the collections and this document.' },
+      { name: 'products', description: 'Active products: browse, filter, search, sort, page; one product.' },
+      { name: 'categories', description: 'Categories of active products.' },
+    ],
+    port: config.PORT,
   });
   await registerApi(app, catalogApi, {
     reader: app.catalog.reader,

@@ -1,12 +1,12 @@
-import { commonConfigSchema, loadConfig } from '@mystore/service-kernel';
+import { catalogRead } from '@mystore/service-contract';
+import { commonConfigSchema, listenerConfigSchema, loadConfig } from '@mystore/service-kernel';
 import { type Static, Type } from 'typebox';
 
 export const catalogReadConfigSchema = {
   ...commonConfigSchema,
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
-  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
-  /** The replica, with a read-only user (or the embedded SQLite file, opened read-only). */
-  DATABASE_URL: Type.String({ minLength: 1 }),
+  ...listenerConfigSchema(catalogRead),
+  /** The replica, with a read-only user (or the embedded SQLite file in DATA_DIR, opened read-only). */
+  DATABASE_URL: Type.String({ minLength: 1, default: 'sqlite:catalog.db' }),
   /** The primary, for failover reads when the replica is down or lags. */
   FALLBACK_DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1 })),
@@ -21,8 +21,8 @@ export const catalogReadConfigSchema = {
   /** Comma-separated browser origins allowed by CORS (none by default). */
   CORS_ORIGINS: Type.String({ default: '' }),
   SHOP_CURRENCY: Type.String({ pattern: '^[A-Z]{3}$', default: 'USD' }),
-  /** Base URL that root-relative image paths resolve against: the storefront's URL. */
-  PUBLIC_ASSET_BASE_URL: Type.String({ pattern: '^https?://[^\\s]+$' }),
+  /** Base URL that root-relative image paths resolve against: the storefront's URL (local: port 3000). */
+  PUBLIC_ASSET_BASE_URL: Type.String({ pattern: '^https?://[^\\s]+$', default: 'http://localhost:3000' }),
   /** Per-query deadline against the database. */
   DB_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 50, default: 2000 }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),

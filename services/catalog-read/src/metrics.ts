@@ -9,24 +9,18 @@ export type CacheResult = (typeof CACHE_RESULTS)[number];
 /** catalog-read's own metrics (DESIGN §6); labels never carry ids, URLs or search text. */
 export function createCatalogMetrics(registry: Registry) {
   const registers = [registry];
-  // Counted in plain numbers and added to the counter when it is scraped: a cache hit is cheap enough
-  // that prom-client's per-call label hashing showed up in its cost.
-  const uncounted: Record<CacheResult, number> = { hit: 0, miss: 0, stale: 0 };
+  const cacheRequests = new Counter({
+    name: 'mystore_cache_requests_total',
+    help: 'Catalog responses by cache outcome.',
+    labelNames: ['result'],
+    registers,
+  });
+  // Every outcome is exported from the start, at 0 until it happens.
+  for (const result of CACHE_RESULTS) cacheRequests.inc({ result }, 0);
   const metrics = {
-    cacheRequests: new Counter({
-      name: 'mystore_cache_requests_total',
-      help: 'Catalog responses by cache outcome.',
-      labelNames: ['result'],
-      registers,
-      collect() {
-        for (const result of CACHE_RESULTS) {
-          this.inc({ result }, uncounted[result]);
-          uncounted[result] = 0;
-        }
-      },
-    }),
+    cacheRequests,
     countCacheResult(result: CacheResult): void {
-      uncounted[result] += 1;
+      cacheRequests.inc({ result });
     },
     catalogVersion: new Gauge({
       name: 'mystore_catalog_version',

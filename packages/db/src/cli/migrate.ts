@@ -2,16 +2,14 @@
  * `npm run migrate [-- up|down|status|seed]` against DATABASE_URL (relative sqlite: paths resolve
  * against DATA_DIR, default <repo>/.data).
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../connect.js';
+import { DEFAULT_DATA_DIR } from '../local-data.js';
 import { migrateDownOne, migrateToLatest, schemaStatus } from '../migrator.js';
 import type { Database } from '../schema.js';
 import { seedCatalog } from '../seed/index.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dataDir = process.env.DATA_DIR ?? path.join(repoRoot, '.data');
+const dataDir = process.env.DATA_DIR ?? DEFAULT_DATA_DIR;
 const url = process.env.DATABASE_URL ?? 'sqlite:catalog.db';
 const command = process.argv[2] ?? 'up';
 

@@ -4,6 +4,7 @@ import { MAX_STOCK, type ProductRecord } from '@mystore/db';
 import { HttpProblem } from '@mystore/service-kernel';
 import { CsvError, parse } from 'csv-parse';
 import { type Stringifier, stringify } from 'csv-stringify';
+import { charsetOf } from '../media-type.js';
 import {
   badImport,
   IMPORT_FIELDS,
@@ -114,7 +115,7 @@ function readHeader(record: readonly Cell[]): Column[] {
  * Windows-1252, and its accents would otherwise be stored as U+FFFD).
  */
 export function decodeCsvBody(body: Buffer, contentType: string | undefined): string {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
+  const charset = charsetOf(contentType) ?? 'utf-8';
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset, { fatal: true, ignoreBOM: true });

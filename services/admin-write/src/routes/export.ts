@@ -5,6 +5,7 @@ import { ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
 import { Type } from 'typebox';
 import { exportRecords, exportStringifier } from '../import/csv.js';
 import type { AdminRoutesOptions } from './options.js';
+import { NoQuery } from './route-schemas.js';
 
 /** `GET /api/admin/products/export.csv`: every product, streamed as CSV; it imports back unchanged. */
 export async function exportRoutes(app: ServiceInstance, options: AdminRoutesOptions): Promise<void> {
@@ -12,11 +13,14 @@ export async function exportRoutes(app: ServiceInstance, options: AdminRoutesOpt
     '/api/admin/products/export.csv',
     {
       schema: {
+        operationId: 'exportProducts',
+        tags: ['import-export'],
         summary: 'Every product, inactive included, as CSV (streamed; imports back as it is)',
         description:
           'Columns: id, sku, name, description, price, category, stock_quantity, image_url, is_active, ' +
           'created_at, updated_at. UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting; an empty cell ' +
           'is null, a quoted empty cell ("") an empty string.',
+        querystring: NoQuery,
         response: {
           200: {
             description: 'The catalog as CSV, in id order.',

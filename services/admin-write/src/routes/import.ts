@@ -1,4 +1,4 @@
-import { ProblemSchema, type ServiceInstance } from '@mystore/service-kernel';
+import type { ServiceInstance } from '@mystore/service-kernel';
 import { Type } from 'typebox';
 import { withIdempotency } from '../idempotency.js';
 import { readImportRows } from '../import/body.js';
@@ -8,6 +8,7 @@ import { invalidImport, invalidRowCount, MAX_IMPORT_ROWS, type RowError } from '
 import { compileRowValidator, ImportRowSchema } from '../import/validate.js';
 import { runWrite } from '../writes.js';
 import type { AdminRoutesOptions } from './options.js';
+import { errorResponses, IdempotencyHeaders, replayable } from './route-schemas.js';
 
 const ImportResultSchema = Type.Object(
   {
@@ -67,19 +68,22 @@ export async function importRoutes(app: ServiceInstance, options: AdminRoutesOpt
       // The body schema only documents: the handler validates rows itself, to name errors by row number.
       validatorCompiler: (route) => (route.httpPart === 'body' ? () => true : compile(route)),
       schema: {
+        operationId: 'importProducts',
+        tags: ['import-export'],
         summary: 'Import products from CSV or JSON (all or nothing; ?dry_run=true changes nothing)',
         description: DESCRIPTION,
         querystring: Type.Object(
           { dry_run: Type.Boolean({ default: false }) },
           { additionalProperties: false },
         ),
+        headers: IdempotencyHeaders,
         body: {
           content: {
             'text/csv': { schema: CsvBodySchema },
             'application/json': { schema: Type.Array(ImportRowSchema, { maxItems: MAX_IMPORT_ROWS }) },
           },
         },
-        response: { 200: ImportResultSchema, '4xx': ProblemSchema, '5xx': ProblemSchema },
+        response: { 200: replayable(ImportResultSchema), ...errorResponses },
       },
     },
     async (request, reply) => {

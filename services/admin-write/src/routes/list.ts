@@ -16,7 +16,10 @@ export async function listRoutes(app: ServiceInstance, options: AdminRoutesOptio
     '/api/admin/products',
     {
       schema: {
+        operationId: 'listProducts',
+        tags: ['products'],
         summary: 'List products, inactive included (filter with is_active)',
+        description: 'The public filters, sort and keyset paging (follow next_cursor / prev_cursor).',
         querystring: AdminListQuerySchema,
         response: {
           200: productListSchema(AdminProductSchema),

@@ -553,7 +553,7 @@ export function importExportContract(setup: () => Promise<ImportSuiteSetup>) {
     const doc = (await send(started, 'GET', '/api/admin/openapi.json')).json();
     const importOp = doc.paths['/api/admin/products/import'].post;
     expect(Object.keys(importOp.requestBody.content).sort()).toEqual(['application/json', 'text/csv']);
-    expect(importOp.parameters.map((p: { name: string }) => p.name)).toEqual(['dry_run']);
+    expect(importOp.parameters.map((p: { name: string }) => p.name)).toEqual(['dry_run', 'idempotency-key']);
     expect(
       doc.paths['/api/admin/products/export.csv'].get.responses['200'].content['text/csv'],
     ).toBeDefined();

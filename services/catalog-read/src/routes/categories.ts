@@ -9,7 +9,10 @@ export async function categoryRoutes(app: ServiceInstance, options: CatalogRoute
     '/api/v1/categories',
     {
       schema: {
+        operationId: 'listCategories',
+        tags: ['categories'],
         summary: 'Categories of active products with their counts',
+        description: 'Every category that has an active product, by name, with how many it has.',
         querystring: EmptyQuerySchema,
         response: {
           200: CategoryListSchema,

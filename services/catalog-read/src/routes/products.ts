@@ -21,8 +21,12 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
     '/api/v1/products',
     {
       schema: {
+        operationId: 'listProducts',
+        tags: ['products'],
         summary: 'List active products',
-        description: 'Filters combine with AND. Paging is keyset-based: follow next_cursor / prev_cursor.',
+        description:
+          'Filters combine with AND. Paging is keyset-based: follow next_cursor / prev_cursor. ' +
+          'Responses carry an ETag; If-None-Match answers 304.',
         querystring: PublicListQuerySchema,
         response: { 200: ProductListSchema, ...errors },
       },
@@ -44,7 +48,10 @@ export async function productRoutes(app: ServiceInstance, options: CatalogRoutes
     '/api/v1/products/:id',
     {
       schema: {
+        operationId: 'getProduct',
+        tags: ['products'],
         summary: 'One active product',
+        description: 'An inactive or unknown id is 404. Responses carry an ETag; If-None-Match answers 304.',
         params: ProductIdParamsSchema,
         querystring: EmptyQuerySchema,
         response: { 200: PublicProductSchema, ...errors },

@@ -311,6 +311,7 @@ export function catalogApiContract(setup: () => Promise<ContractSetup>) {
       const document = await getJson(app, '/api/v1/openapi.json');
       expect(document.openapi).toMatch(/^3\./);
       expect(Object.keys(document.paths).sort()).toEqual([
+        '/api/v1',
         '/api/v1/categories',
         '/api/v1/products',
         '/api/v1/products/{id}',

@@ -529,10 +529,15 @@ export function adminApiContract(setup: () => Promise<ApiTarget>) {
       const { problem } = await refusedWithoutChange(409, () =>
         call(app, 'POST', url, { json: { delta: -13 } }),
       );
-      expect(problem.detail).toMatch(/\b12\b/);
+      expect(problem.detail).toBe('Stock cannot go below 0 (it is 12; the change was -13).');
       expect(problem.errors).toEqual([{ name: 'delta', detail: expect.stringMatching(/\b12\b/) }]);
       await refusedWithoutChange(409, () => call(app, 'POST', url, { json: { delta: -MAX_STOCK } }));
-      await refusedWithoutChange(409, () => call(app, 'POST', url, { json: { delta: MAX_STOCK } }));
+      const above = await refusedWithoutChange(409, () =>
+        call(app, 'POST', url, { json: { delta: MAX_STOCK } }),
+      );
+      expect(above.problem.detail).toBe(
+        `Stock cannot go above ${MAX_STOCK} (it is 12; the change was ${MAX_STOCK}).`,
+      );
       expect(await getOne(product.id)).toEqual(product);
     });
 
@@ -741,6 +746,46 @@ export function adminApiContract(setup: () => Promise<ApiTarget>) {
       expect(methods(`${PRODUCTS}/{id}/history`)).toEqual(['get']);
       expect(document.paths['/healthz']).toBeUndefined();
       expectProblem(await call(app, 'GET', '/api/admin/openapi.json', { token: null }), 401);
+    });
+  });
+
+  describe('query parameters and errors before a route runs', () => {
+    it('every route rejects an unknown query parameter, nothing changed', async () => {
+      const product = await create();
+      const document = (await call(app, 'GET', '/api/admin/openapi.json')).json();
+      const bodies: Record<string, unknown> = {
+        post: { name: uniqueName('Query'), price: '1.00' },
+        put: { name: uniqueName('Query'), price: '1.00' },
+        patch: { price: '2.00' },
+      };
+      const routes: [string, string][] = [['get', '/api/admin/openapi.json']];
+      for (const [path, item] of Object.entries(document.paths as Record<string, object>)) {
+        for (const method of Object.keys(item)) routes.push([method, path]);
+      }
+      expect(routes.length).toBeGreaterThanOrEqual(11);
+      for (const [method, path] of routes) {
+        const url = `${path.replace('{id}', String(product.id))}?unknown=1`;
+        const body = path.endsWith('/stock') ? { delta: 1 } : path.endsWith('/import') ? [] : bodies[method];
+        const { problem } = await refusedWithoutChange(400, () =>
+          call(app, method.toUpperCase() as 'GET', url, body === undefined ? {} : { json: body }),
+        );
+        expect(errorNames(problem), `${method} ${url}`).toEqual(['unknown']);
+      }
+    });
+
+    it('an OPTIONS request (no CORS here), a bad escape and an over-long id are problems with security headers', async () => {
+      const headers = { 'x-request-id': 'edge-1' };
+      const answers = [
+        [await call(app, 'OPTIONS', PRODUCTS, { token: null, headers }), 404],
+        [await call(app, 'GET', `${PRODUCTS}/%zz`, { headers }), 400],
+        [await call(app, 'GET', `${PRODUCTS}/${'1'.repeat(101)}`, { headers }), 414],
+      ] as const;
+      for (const [response, status] of answers) {
+        expectProblem(response, status);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+        expect(response.headers['x-request-id']).toBe('edge-1');
+      }
     });
   });
 
@@ -1028,13 +1073,41 @@ export function adminApiContract(setup: () => Promise<ApiTarget>) {
       }
     });
 
-    it('415 for a body that is not JSON', async () => {
-      await refusedWithoutChange(415, () =>
+    it('415 naming application/json for a body that is not JSON, or JSON in a charset other than UTF-8', async () => {
+      const { problem } = await refusedWithoutChange(415, () =>
         call(app, 'POST', PRODUCTS, {
           text: 'name=x&price=1.00',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
         }),
       );
+      expect(problem.detail).toMatch(/application\/x-www-form-urlencoded.*send application\/json/);
+      const json = JSON.stringify({ name: uniqueName('Charset'), price: '1.00' });
+      for (const contentType of [
+        'text/plain',
+        'application/json; charset=latin1',
+        'application/json; charset="UTF-16"',
+      ]) {
+        const refused = await refusedWithoutChange(415, () =>
+          call(app, 'POST', PRODUCTS, { text: json, headers: { 'content-type': contentType } }),
+        );
+        expect(refused.problem.detail, contentType).toMatch(/application\/json/);
+      }
+      for (const contentType of ['application/json; charset=utf-8', 'application/json;charset=UTF8']) {
+        const response = await call(app, 'POST', PRODUCTS, {
+          json: { name: uniqueName('Charset'), price: '1.00' },
+          headers: { 'content-type': contentType },
+        });
+        expect(response.statusCode, contentType).toBe(201);
+      }
+    });
+
+    it('a DELETE with Content-Type: application/json and no body is accepted', async () => {
+      const product = await create();
+      const response = await call(app, 'DELETE', `${PRODUCTS}/${product.id}`, {
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(response.statusCode, response.body).toBe(204);
+      expect((await getOne(product.id)).is_active).toBe(false);
     });
 
     it('409 for a duplicate SKU on POST, PUT and PATCH, nothing changed; a product may keep its own SKU', async () => {
@@ -1085,7 +1158,7 @@ export function adminApiContract(setup: () => Promise<ApiTarget>) {
       const product = await create();
       const url = `${PRODUCTS}/${product.id}`;
       expect((await call(app, 'PATCH', url, { json: { price: '2.00' } })).statusCode).toBe(200);
-      for (const ifMatch of ['"1"', 'W/"2"', '"3"', '2', '"1", "3"']) {
+      for (const ifMatch of ['"1"', 'W/"2"', '"3"', '"1", "3"']) {
         const requests = [
           () => call(app, 'PATCH', url, { json: { price: '5.00' }, headers: { 'if-match': ifMatch } }),
           () =>
@@ -1096,6 +1169,25 @@ export function adminApiContract(setup: () => Promise<ApiTarget>) {
         for (const request of requests) {
           const { response } = await refusedWithoutChange(412, request);
           expect(response.headers.etag, ifMatch).toBe('"2"');
+        }
+      }
+    });
+
+    it('an unquoted or malformed If-Match is 400 saying how to write it, nothing changed', async () => {
+      const product = await create();
+      const url = `${PRODUCTS}/${product.id}`;
+      for (const ifMatch of ['1', '"1', '1"', 'W/1', "'1'", '"1" "2"', '"1",2', ',']) {
+        const requests = [
+          () => call(app, 'PATCH', url, { json: { price: '5.00' }, headers: { 'if-match': ifMatch } }),
+          () =>
+            call(app, 'PUT', url, { json: { name: 'x', price: '5.00' }, headers: { 'if-match': ifMatch } }),
+          () => call(app, 'DELETE', url, { headers: { 'if-match': ifMatch } }),
+        ];
+        for (const request of requests) {
+          const { problem } = await refusedWithoutChange(400, request);
+          expect(problem.detail, ifMatch).toMatch(/must be a quoted ETag such as "3"/);
+          expect(problem.detail).not.toMatch(/changed/);
+          expect(errorNames(problem)).toEqual(['If-Match']);
         }
       }
     });
