@@ -1,16 +1,16 @@
-import { commonConfigSchema, loadConfig } from '@mystore/service-kernel';
+import { catalogRead, catalogWeb } from '@mystore/service-contract';
+import { commonConfigSchema, listenerConfigSchema, loadConfig } from '@mystore/service-kernel';
 import { type Static, Type } from 'typebox';
 
 const HTTP_URL = '^https?://[^\\s/?#]+/?$';
 
 export const catalogWebConfigSchema = {
   ...commonConfigSchema,
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
-  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9466 }),
-  /** catalog-read's base URL (scheme, host and port only), e.g. http://catalog-read:8080. */
-  CATALOG_API_URL: Type.String({ pattern: HTTP_URL }),
+  ...listenerConfigSchema(catalogWeb),
+  /** catalog-read's base URL (scheme, host and port only); by default the local one. */
+  CATALOG_API_URL: Type.String({ pattern: HTTP_URL, default: `http://127.0.0.1:${catalogRead.port}` }),
   /** The storefront's own public URL: canonical links, the sitemap, and images it serves itself. */
-  PUBLIC_BASE_URL: Type.String({ pattern: HTTP_URL, default: 'http://localhost:3000' }),
+  PUBLIC_BASE_URL: Type.String({ pattern: HTTP_URL, default: `http://localhost:${catalogWeb.port}` }),
   SHOP_CURRENCY: Type.String({ pattern: '^[A-Z]{3}$', default: 'USD' }),
   /** BCP 47 locale for prices and counts. */
   SHOP_LOCALE: Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', default: 'en-US' }),
