@@ -1,12 +1,18 @@
 import { hkdfSync } from 'node:crypto';
-import { ConfigError, commonConfigSchema, loadConfig, splitList } from '@mystore/service-kernel';
+import { adminWeb } from '@mystore/service-contract';
+import {
+  ConfigError,
+  commonConfigSchema,
+  listenerConfigSchema,
+  loadConfig,
+  splitList,
+} from '@mystore/service-kernel';
 import { type Static, Type } from 'typebox';
 import { type PasswordHash, parsePasswordHash } from './password.js';
 
 export const adminWebConfigSchema = {
   ...commonConfigSchema,
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
-  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9467 }),
+  ...listenerConfigSchema(adminWeb),
   /** admin-write's base URL, e.g. http://admin-write:8081 (in-cluster). */
   ADMIN_API_URL: Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }),
   /** The bearer token admin-web calls admin-write with; it never reaches a browser. */
