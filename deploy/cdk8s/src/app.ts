@@ -92,6 +92,8 @@ export function synthesize(env: EnvironmentConfig, options: SynthOptions): Manif
           component: 'web',
           variables: {
             CATALOG_API_URL: `http://${catalogRead.name}.${env.namespace}.svc:${catalogRead.port}`,
+            // Canonical links and the sitemap name the public storefront, not the pod.
+            PUBLIC_BASE_URL: storefront,
             SHOP_CURRENCY: env.shopCurrency,
           },
         }),

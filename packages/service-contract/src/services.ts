@@ -63,13 +63,44 @@ export const adminWrite = contract(
   ['DATABASE_URL', 'ADMIN_TOKENS'],
 );
 
-export const catalogWeb = contract('catalog-web', 3000, 9466, ['CATALOG_API_URL', 'SHOP_CURRENCY'], []);
+export const catalogWeb = contract(
+  'catalog-web',
+  3000,
+  9466,
+  [
+    'CATALOG_API_URL',
+    'PUBLIC_BASE_URL',
+    'SHOP_CURRENCY',
+    'SHOP_LOCALE',
+    'SHOP_NAME',
+    'CATALOG_API_TIMEOUT_MS',
+    'CATALOG_API_CONNECTIONS',
+    'PAGE_CACHE_MAX_BYTES',
+    'PAGE_CACHE_CONTROL',
+  ],
+  [],
+);
 
 export const adminWeb = contract(
   'admin-web',
   3001,
   9467,
-  ['ADMIN_API_URL', 'ADMIN_API_TOKEN', 'ADMIN_PASSWORD_HASH', 'SESSION_SECRET', 'SHOP_CURRENCY'],
+  [
+    'ADMIN_API_URL',
+    'ADMIN_API_TOKEN',
+    'ADMIN_API_TIMEOUT_MS',
+    'ADMIN_API_IMPORT_TIMEOUT_MS',
+    'ADMIN_PASSWORD_HASH',
+    'SESSION_SECRET',
+    'SESSION_COOKIE_SECURE',
+    'SESSION_IDLE_MINUTES',
+    'SESSION_MAX_HOURS',
+    'SIGN_IN_ATTEMPTS_PER_MINUTE',
+    'LOW_STOCK_THRESHOLD',
+    'PAGE_SIZE',
+    'IMPORT_LIMIT_BYTES',
+    'SHOP_CURRENCY',
+  ],
   ['ADMIN_API_TOKEN', 'ADMIN_PASSWORD_HASH', 'SESSION_SECRET'],
 );
 
