@@ -26,7 +26,7 @@ const NAMESPACE = 'mystore';
 const DB_NAMESPACE = 'mystore-db';
 const TOKEN = 'monitoring-test-token-0123456789';
 /** The services this branch has; the web apps join this list when they exist. */
-const RUNNING = [catalogRead.name, adminWrite.name];
+const RUNNING: readonly string[] = [catalogRead.name, adminWrite.name];
 /** Debian's Prometheus 2.42 has no `$__rate_interval` (Grafana's): a fixed window of 60 one-second scrapes. */
 const RATE_WINDOW = '1m';
 
@@ -44,7 +44,7 @@ const recordNames = new Set(readRules().flatMap((rule) => (rule.record ? [rule.r
 /** The running services a selector reads from: none for another exporter's metric or a web app's. */
 function runningSourcesOf(selector: Selector): string[] {
   if (recordNames.has(selector.metric))
-    return RUNNING.filter((name) => CUSTOMER_PATH.includes(name as never));
+    return RUNNING.filter((name) => (CUSTOMER_PATH as readonly string[]).includes(name));
   const sources = sourcesOf(selector.metric) ?? [];
   return sources.filter(
     (service) =>
@@ -265,7 +265,9 @@ describe.skipIf(!gate.run)(
         }
         if (rule.record?.startsWith('slo:sli_error:')) {
           const recorded = new Set(result.map((sample) => sample.metric.service));
-          for (const service of RUNNING.filter((name) => CUSTOMER_PATH.includes(name as never))) {
+          for (const service of RUNNING.filter((name) =>
+            (CUSTOMER_PATH as readonly string[]).includes(name),
+          )) {
             if (!recorded.has(service)) problems.push(`${series}: nothing for ${service}`);
           }
         }
