@@ -15,7 +15,7 @@ export { HELMET_HEADER_NAMES, securityHeadersOf } from './http/security-headers.
 export { lintOpenApi, type SpectralResult } from './http/spectral.js';
 export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
 export { type ImageProcess, startImage } from './image-run.js';
-export { labelValuesOf, seriesOf } from './metrics-exposition.js';
+export { cardinalityProblems, labelValuesOf, seriesOf } from './metrics-exposition.js';
 export { findPrometheusBinary, prometheusSuiteGate, promtoolMetricProblems } from './prometheus-tools.js';
 export {
   buildServiceImage,
