@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type LocalSignIn, localSignIn } from '@mystore/admin-web/local-run';
 import {
   DatabaseUnavailableError,
   localAdminToken,
@@ -38,19 +39,55 @@ interface ServicePlan {
 }
 
 /** Each service as its own process, configured only by environment, as in production. */
-function planServices(settings: StartSettings, adminToken: string): ServicePlan[] {
+function planServices(settings: StartSettings, adminToken: string, signIn: LocalSignIn): ServicePlan[] {
   const { ports } = settings;
-  const common = { HOST: settings.host, DATA_DIR: settings.dataDir, DATABASE_URL, LOG_PRETTY: 'false' };
+  const common = { HOST: settings.host, LOG_PRETTY: 'false' };
+  const database = { ...common, DATA_DIR: settings.dataDir, DATABASE_URL };
+  const address = localAddress(settings.host);
+  const apiHost = address.includes(':') ? `[${address}]` : address;
+  const storefront = `http://localhost:${ports.catalogWeb.port}`;
   return [
+    // First: what a newcomer opens.
+    {
+      name: 'catalog-web',
+      entry: 'services/catalog-web/src/server.ts',
+      port: ports.catalogWeb.port,
+      probe: { path: '/' },
+      env: {
+        ...common,
+        PORT: String(ports.catalogWeb.port),
+        METRICS_PORT: String(ports.catalogWebMetrics.port),
+        CATALOG_API_URL: `http://${apiHost}:${ports.catalogRead.port}`,
+        PUBLIC_BASE_URL: storefront,
+      },
+      url: `${storefront}/`,
+    },
+    {
+      name: 'admin-web',
+      entry: 'services/admin-web/src/server.ts',
+      port: ports.adminWeb.port,
+      probe: { path: '/sign-in' },
+      env: {
+        ...common,
+        PORT: String(ports.adminWeb.port),
+        METRICS_PORT: String(ports.adminWebMetrics.port),
+        ADMIN_API_URL: `http://${apiHost}:${ports.adminWrite.port}`,
+        ADMIN_API_TOKEN: adminToken,
+        ...signIn.env,
+      },
+      url: `http://localhost:${ports.adminWeb.port}/`,
+    },
     {
       name: 'catalog-read',
       entry: 'services/catalog-read/src/server.ts',
       port: ports.catalogRead.port,
       probe: { path: '/api/v1/categories' },
       env: {
-        ...common,
+        ...database,
         PORT: String(ports.catalogRead.port),
         METRICS_PORT: String(ports.catalogReadMetrics.port),
+        // Stored image paths resolve to the storefront, which serves the seed's images.
+        PUBLIC_ASSET_BASE_URL: storefront,
       },
       url: `http://localhost:${ports.catalogRead.port}/api/v1/products`,
     },
@@ -61,7 +98,7 @@ function planServices(settings: StartSettings, adminToken: string): ServicePlan[
       // With the token: failed authentications are counted and rate limited.
       probe: { path: '/api/admin/products?limit=1', headers: { authorization: `Bearer ${adminToken}` } },
       env: {
-        ...common,
+        ...database,
         PORT: String(ports.adminWrite.port),
         METRICS_PORT: String(ports.adminWriteMetrics.port),
         ADMIN_TOKENS: `owner:${adminToken}`,
@@ -88,14 +125,29 @@ function readyBlock(
   plans: readonly ServicePlan[],
   token: string,
   tokenFrom: string,
+  signIn: LocalSignIn,
 ) {
   const { ports } = settings;
+  const passwordFrom =
+    signIn.source === 'ADMIN_PASSWORD'
+      ? '(from ADMIN_PASSWORD)'
+      : `(kept in ${signIn.passwordFile}; set ADMIN_PASSWORD to choose your own)`;
+  const metrics = [
+    ['catalog-web', ports.catalogWebMetrics],
+    ['admin-web', ports.adminWebMetrics],
+    ['catalog-read', ports.catalogReadMetrics],
+    ['admin-write', ports.adminWriteMetrics],
+  ] as const;
   return [
     '',
     'mystore catalog is ready:',
     ...plans.map((plan) => `  ${plan.name.padEnd(14)} ${plan.url}`),
-    `  metrics        http://localhost:${ports.catalogReadMetrics.port}/metrics (catalog-read), http://localhost:${ports.adminWriteMetrics.port}/metrics (admin-write)`,
+    ...metrics.map(
+      ([name, setting]) => `  metrics        http://localhost:${setting.port}/metrics (${name})`,
+    ),
     '',
+    `admin console password: ${signIn.password}`,
+    `  ${passwordFrom}`,
     `admin API token (Authorization: Bearer …): ${token}`,
     `  ${tokenFrom}`,
     'Ctrl-C stops everything.',
@@ -107,6 +159,10 @@ async function main(): Promise<number> {
   const settings = readStartSettings(process.env);
   const { ports } = settings;
   await assertPortsFree(settings.host, [
+    ports.catalogWeb,
+    ports.catalogWebMetrics,
+    ports.adminWeb,
+    ports.adminWebMetrics,
     ports.catalogRead,
     ports.catalogReadMetrics,
     ports.adminWrite,
@@ -118,7 +174,8 @@ async function main(): Promise<number> {
   const tokenFrom = kept ? `(kept in ${kept.file}; set ADMIN_TOKEN to use your own)` : '(from ADMIN_TOKEN)';
   console.log(`mystore catalog: starting on ${await prepareDatabase(settings.dataDir)}`);
 
-  const plans = planServices(settings, token);
+  const signIn = await localSignIn(settings.dataDir, settings.adminPassword);
+  const plans = planServices(settings, token, signIn);
   const children: ServiceChild[] = [];
   let stopping: Promise<void> | undefined;
   let exitCode = 0;
@@ -170,7 +227,7 @@ async function main(): Promise<number> {
     ),
     stopped.then(() => 'stopped' as const),
   ]);
-  if (outcome === 'ready') console.log(readyBlock(settings, plans, token, tokenFrom));
+  if (outcome === 'ready') console.log(readyBlock(settings, plans, token, tokenFrom, signIn));
   else if (outcome instanceof Error && !stopping) {
     console.error(`npm start: ${outcome.message}; stopping`);
     stop(1);

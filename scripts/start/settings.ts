@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_DATA_DIR } from '@mystore/db';
-import { adminWrite, catalogRead } from '@mystore/service-contract';
+import { adminWeb, adminWrite, catalogRead, catalogWeb } from '@mystore/service-contract';
 
 /** A port `npm start` listens on, with the variable that moves it (named in every message about it). */
 export interface PortSetting {
@@ -13,9 +13,15 @@ export interface StartSettings {
   readonly dataDir: string;
   /** The user's ADMIN_TOKEN, if set; otherwise the token kept in DATA_DIR is used. */
   readonly adminToken: string | undefined;
+  /** The owner's console password (ADMIN_PASSWORD), if set; otherwise one kept in DATA_DIR is used. */
+  readonly adminPassword: string | undefined;
   /** False: the services' JSON log lines as they are (for jq or a log shipper). */
   readonly prettyLogs: boolean;
   readonly ports: {
+    readonly catalogWeb: PortSetting;
+    readonly catalogWebMetrics: PortSetting;
+    readonly adminWeb: PortSetting;
+    readonly adminWebMetrics: PortSetting;
     readonly catalogRead: PortSetting;
     readonly catalogReadMetrics: PortSetting;
     readonly adminWrite: PortSetting;
@@ -25,6 +31,10 @@ export interface StartSettings {
 
 /** The variables `npm start` reads, with their defaults (docs/configuration.md lists the same). */
 export const START_DEFAULTS = {
+  CATALOG_WEB_PORT: catalogWeb.port,
+  CATALOG_WEB_METRICS_PORT: catalogWeb.localMetricsPort,
+  ADMIN_WEB_PORT: adminWeb.port,
+  ADMIN_WEB_METRICS_PORT: adminWeb.localMetricsPort,
   CATALOG_READ_PORT: catalogRead.port,
   CATALOG_READ_METRICS_PORT: catalogRead.localMetricsPort,
   ADMIN_WRITE_PORT: adminWrite.port,
@@ -56,8 +66,13 @@ export function readStartSettings(env: NodeJS.ProcessEnv): StartSettings {
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR?.trim() || DEFAULT_DATA_DIR),
     adminToken,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
     prettyLogs: !/^(false|0|no)$/i.test(env.LOG_PRETTY?.trim() ?? ''),
     ports: {
+      catalogWeb: port('CATALOG_WEB_PORT'),
+      catalogWebMetrics: port('CATALOG_WEB_METRICS_PORT'),
+      adminWeb: port('ADMIN_WEB_PORT'),
+      adminWebMetrics: port('ADMIN_WEB_METRICS_PORT'),
       catalogRead: port('CATALOG_READ_PORT'),
       catalogReadMetrics: port('CATALOG_READ_METRICS_PORT'),
       adminWrite: port('ADMIN_WRITE_PORT'),

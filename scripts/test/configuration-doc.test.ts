@@ -3,8 +3,10 @@ import path from 'node:path';
 import { commonConfigSchema } from '@mystore/service-kernel';
 import { type TProperties, Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { adminWebConfigSchema } from '../../services/admin-web/src/config.js';
 import { adminWriteConfigSchema } from '../../services/admin-write/src/config.js';
 import { catalogReadConfigSchema } from '../../services/catalog-read/src/config.js';
+import { catalogWebConfigSchema } from '../../services/catalog-web/src/config.js';
 import { START_DEFAULTS } from '../start/settings.js';
 import { section } from './support/markdown.js';
 import { REPO_ROOT } from './support/npm-process.js';
@@ -73,6 +75,14 @@ describe('docs/configuration.md', () => {
 
   it('matches admin-write’s configuration schema', () => {
     expect(checkService('admin-write', adminWriteConfigSchema)).toEqual([]);
+  });
+
+  it('matches catalog-web’s configuration schema', () => {
+    expect(checkService('catalog-web', catalogWebConfigSchema)).toEqual([]);
+  });
+
+  it('matches admin-web’s configuration schema', () => {
+    expect(checkService('admin-web', adminWebConfigSchema)).toEqual([]);
   });
 
   it('lists exactly the variables npm start reads, with their defaults', () => {

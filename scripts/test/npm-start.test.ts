@@ -84,14 +84,15 @@ describe('npm start', () => {
     async () => {
       const system = await startSystem(data.dir);
       runs.push(system.run);
-      // At the moment the block appears, both services already answer /readyz (no retry).
+      // At the moment the block appears, every service already answers /readyz (no retry).
+      const { catalogWeb, adminWeb, catalogRead, adminWrite } = system.ports;
       const probes = await Promise.all(
-        [system.ports.catalogRead, system.ports.adminWrite].map(async (port) => {
+        [catalogWeb, adminWeb, catalogRead, adminWrite].map(async (port) => {
           const response = await fetch(`http://127.0.0.1:${port}/readyz`);
           return { port, status: response.status, body: await response.json() };
         }),
       );
-      expect(probes.map((probe) => probe.status)).toEqual([200, 200]);
+      expect(probes.map((probe) => probe.status)).toEqual([200, 200, 200, 200]);
       expect(system.startOutput.match(/is ready/g)).toHaveLength(1);
       expect(system.startOutput.split(READY_BLOCK)[0]).not.toContain(system.token);
 

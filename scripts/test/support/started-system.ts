@@ -9,6 +9,10 @@ export interface StartedSystem {
   readonly run: NpmRun;
   readonly env: Record<string, string>;
   readonly ports: {
+    readonly catalogWeb: number;
+    readonly catalogWebMetrics: number;
+    readonly adminWeb: number;
+    readonly adminWebMetrics: number;
     readonly catalogRead: number;
     readonly catalogReadMetrics: number;
     readonly adminWrite: number;
@@ -22,24 +26,22 @@ export interface StartedSystem {
 
 /** Variables that put `npm start` on free ports and a given DATA_DIR. */
 export async function startEnv(dataDir: string, extra: Record<string, string> = {}) {
-  const [catalogRead, catalogReadMetrics, adminWrite, adminWriteMetrics] = await freePorts(4);
-  const env = {
-    DATA_DIR: dataDir,
-    CATALOG_READ_PORT: String(catalogRead),
-    CATALOG_READ_METRICS_PORT: String(catalogReadMetrics),
-    ADMIN_WRITE_PORT: String(adminWrite),
-    ADMIN_WRITE_METRICS_PORT: String(adminWriteMetrics),
-    ...extra,
-  };
-  return {
-    env,
-    ports: {
-      catalogRead: catalogRead!,
-      catalogReadMetrics: catalogReadMetrics!,
-      adminWrite: adminWrite!,
-      adminWriteMetrics: adminWriteMetrics!,
-    },
-  };
+  const variables = {
+    catalogWeb: 'CATALOG_WEB_PORT',
+    catalogWebMetrics: 'CATALOG_WEB_METRICS_PORT',
+    adminWeb: 'ADMIN_WEB_PORT',
+    adminWebMetrics: 'ADMIN_WEB_METRICS_PORT',
+    catalogRead: 'CATALOG_READ_PORT',
+    catalogReadMetrics: 'CATALOG_READ_METRICS_PORT',
+    adminWrite: 'ADMIN_WRITE_PORT',
+    adminWriteMetrics: 'ADMIN_WRITE_METRICS_PORT',
+  } as const;
+  const names = Object.keys(variables) as (keyof typeof variables)[];
+  const free = await freePorts(names.length);
+  const ports = Object.fromEntries(names.map((name, i) => [name, free[i]!])) as StartedSystem['ports'];
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  for (const name of names) env[variables[name]] = String(ports[name]);
+  return { env: { ...env, ...extra }, ports };
 }
 
 /**

@@ -93,7 +93,7 @@ describe.skipIf(!gate.run)(gate.title('admin-write under concurrency on a MariaD
         expect((response.json() as AdminProduct).stock_quantity).toBeGreaterThanOrEqual(0);
       } else {
         expect(deltas[i]).toBe(-1);
-        expect(response.json().errors).toEqual([{ name: 'delta', detail: 'stock is 0' }]);
+        expect(response.json().errors).toEqual([{ name: 'delta', detail: 'would take the stock (0) to -1' }]);
       }
     });
     // Every return succeeds, and a take is refused only at 0, which needs the first 10 takes to have

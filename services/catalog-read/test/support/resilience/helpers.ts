@@ -7,8 +7,14 @@ import {
   seedCatalog,
   updateProduct,
 } from '@mystore/db';
-import { type ReplicaPair, type ReplicaPairOptions, startMysqlReplicaPair } from '@mystore/test-kit';
+import {
+  eventually,
+  type ReplicaPair,
+  type ReplicaPairOptions,
+  startMysqlReplicaPair,
+} from '@mystore/test-kit';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import { buildCatalogRead } from '../../../src/app.js';
 import { loadCatalogReadConfig } from '../../../src/config.js';
 
@@ -69,6 +75,12 @@ export async function startCatalogRead(env: Record<string, string | undefined>):
   });
   try {
     await built.app.ready();
+    // Load shedding may answer 503 for the first sample after start-up (the loop was busy compiling
+    // schemas); a route that needs no database tells when the app takes requests.
+    await eventually(async () => {
+      const response = await built.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+      expect(response.statusCode).toBe(200);
+    });
   } catch (error) {
     await built.app.close().catch(() => undefined);
     throw error;
