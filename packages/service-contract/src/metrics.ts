@@ -26,7 +26,7 @@ export const METRICS = {
   idempotentReplays: 'mystore_idempotent_replays_total',
   /** Counter `{result}`: created | updated | unchanged | invalid (admin-write). */
   importRows: 'mystore_import_rows_total',
-  /** Histogram `{upstream, method, status_code}`: calls a web app makes to an API (`error` when none answered). */
+  /** Histogram `{upstream, operation, outcome}`: calls a web app makes to an API (outcome: status or failure). */
   upstreamRequestDuration: 'mystore_upstream_request_duration_seconds',
   /** Counter `{upstream, reason}`: timeout | connection | server_error | other. */
   upstreamErrors: 'mystore_upstream_errors_total',

@@ -20,6 +20,7 @@ export { untraced } from './tracing-config.js';
 export {
   createUpstreamMetrics,
   type UpstreamAnswer,
+  type UpstreamCall,
   type UpstreamErrorReason,
   type UpstreamMetrics,
   upstreamErrorReason,

@@ -6,7 +6,21 @@ export type UpstreamErrorReason = (typeof UPSTREAM_ERROR_REASONS)[number];
 /** What a call returns: a fetch `Response` (`status`) or an undici `request` result (`statusCode`). */
 export type UpstreamAnswer = { readonly status: number } | { readonly statusCode: number };
 
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** One finished call to an upstream API. */
+export interface UpstreamCall {
+  /** A declared upstream, e.g. `catalog-read`. */
+  readonly upstream: string;
+  /** What the call was for, a fixed name such as `products` or `create`: never a URL or an id. */
+  readonly operation: string;
+  /** Its status code, or a fixed word of the caller's (`not_modified`, `timeout`, `error`, …). */
+  readonly outcome: number | string;
+  readonly seconds: number;
+  /** Why it failed, if it did; a status of 500 or more counts as `server_error` without it. */
+  readonly failure?: UpstreamErrorReason;
+}
+
+/** Labels are names, never data: a URL, an id or a message would make a new series per request. */
+const LABEL_WORD = /^[a-z0-9][a-z0-9_.-]{0,39}$/i;
 
 /** Error codes of a call that never reached a server, or lost it (Node's net layer and undici's). */
 const CONNECTION_CODES = new Set([
@@ -40,17 +54,16 @@ export function upstreamErrorReason(error: unknown): UpstreamErrorReason {
 }
 
 /**
- * `mystore_upstream_request_duration_seconds{upstream,method,status_code}` and
+ * `mystore_upstream_request_duration_seconds{upstream,operation,outcome}` and
  * `mystore_upstream_errors_total{upstream,reason}`: the web apps' calls to the APIs. `upstreams` names
- * every API a service calls (e.g. `['catalog-read']`), so labels stay a fixed set and every error
- * series exists, at 0, from the start.
+ * every API a service calls (e.g. `['catalog-read']`), so every error series exists, at 0, from the start.
  */
 export function createUpstreamMetrics(registry: Registry, upstreams: readonly string[]) {
   const known = new Set(upstreams);
   const duration = new Histogram({
     name: METRICS.upstreamRequestDuration,
-    help: 'Duration of calls to upstream APIs; status_code is "error" when no answer came.',
-    labelNames: ['upstream', 'method', 'status_code'],
+    help: 'Duration of calls to upstream APIs, by operation and outcome (status code or failure).',
+    labelNames: ['upstream', 'operation', 'outcome'],
     buckets: [...REQUEST_DURATION_BUCKETS],
     registers: [registry],
   });
@@ -63,44 +76,54 @@ export function createUpstreamMetrics(registry: Registry, upstreams: readonly st
   for (const upstream of upstreams) {
     for (const reason of UPSTREAM_ERROR_REASONS) errors.inc({ upstream, reason }, 0);
   }
-  const labelsOf = (upstream: string, method: string) => {
+  const checked = (upstream: string, operation: string) => {
     if (!known.has(upstream))
       throw new Error(`unknown upstream "${upstream}": declare it in createUpstreamMetrics`);
-    const upper = method.toUpperCase();
-    return { upstream, method: METHODS.has(upper) ? upper : 'OTHER' };
+    if (!LABEL_WORD.test(operation)) throw new Error(`operation "${operation}" is not a fixed name`);
   };
 
-  return {
-    /** Records one finished call: `outcome` is its status code, or the error that stopped it. */
-    observe(upstream: string, method: string, outcome: unknown, seconds: number): void {
-      const labels = labelsOf(upstream, method);
-      if (typeof outcome === 'number') {
-        duration.observe({ ...labels, status_code: String(outcome) }, seconds);
-        if (outcome >= 500) errors.inc({ upstream, reason: 'server_error' });
-      } else {
-        duration.observe({ ...labels, status_code: 'error' }, seconds);
-        errors.inc({ upstream, reason: upstreamErrorReason(outcome) });
-      }
+  const metrics = {
+    /** Records one finished call. */
+    observe(call: UpstreamCall): void {
+      checked(call.upstream, call.operation);
+      const outcome = String(call.outcome);
+      if (!LABEL_WORD.test(outcome)) throw new Error(`outcome "${outcome}" is not a status or a fixed word`);
+      duration.observe({ upstream: call.upstream, operation: call.operation, outcome }, call.seconds);
+      const failure =
+        call.failure ??
+        (typeof call.outcome === 'number' && call.outcome >= 500 ? 'server_error' : undefined);
+      if (failure) errors.inc({ upstream: call.upstream, reason: failure });
     },
-    /** Runs one call (fetch or undici) and records it until its headers came; answer or error pass through. */
+    /**
+     * Runs one call (fetch or undici `request`) and records it until its answer's headers: the outcome
+     * is the status code, or `error` with the reason it threw. The answer or the error passes through.
+     */
     async track<Answer extends UpstreamAnswer>(
       upstream: string,
-      method: string,
+      operation: string,
       call: () => Promise<Answer>,
     ): Promise<Answer> {
-      labelsOf(upstream, method);
+      checked(upstream, operation);
       const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
       try {
         const answer = await call();
-        const status = 'status' in answer ? answer.status : answer.statusCode;
-        this.observe(upstream, method, status, (performance.now() - started) / 1000);
+        const outcome = 'status' in answer ? answer.status : answer.statusCode;
+        metrics.observe({ upstream, operation, outcome, seconds: seconds() });
         return answer;
       } catch (error) {
-        this.observe(upstream, method, error, (performance.now() - started) / 1000);
+        metrics.observe({
+          upstream,
+          operation,
+          outcome: 'error',
+          seconds: seconds(),
+          failure: upstreamErrorReason(error),
+        });
         throw error;
       }
     },
   };
+  return metrics;
 }
 
 export type UpstreamMetrics = ReturnType<typeof createUpstreamMetrics>;

@@ -58,24 +58,24 @@ describe('upstream call metrics (the web apps’ calls to the APIs)', () => {
   it('times real fetch calls by status and counts 5xx, refused connections and timeouts as errors', async () => {
     const registry = new Registry();
     const metrics = createUpstreamMetrics(registry, ['catalog-read']);
-    const ok = await metrics.track('catalog-read', 'get', () => fetch(`${upstream.base}/ok`));
+    const ok = await metrics.track('catalog-read', 'products', () => fetch(`${upstream.base}/ok`));
     expect(await ok.text()).toBe('ok');
-    const broken = await metrics.track('catalog-read', 'GET', () => fetch(`${upstream.base}/broken`));
+    const broken = await metrics.track('catalog-read', 'products', () => fetch(`${upstream.base}/broken`));
     expect(broken.status).toBe(503);
     await broken.arrayBuffer();
     const refused = `http://127.0.0.1:${await closedPort()}/ok`;
-    await expect(metrics.track('catalog-read', 'GET', () => fetch(refused))).rejects.toThrow();
+    await expect(metrics.track('catalog-read', 'products', () => fetch(refused))).rejects.toThrow();
     await expect(
-      metrics.track('catalog-read', 'GET', () =>
+      metrics.track('catalog-read', 'products', () =>
         fetch(`${upstream.base}/slow`, { signal: AbortSignal.timeout(100) }),
       ),
     ).rejects.toThrow();
 
     const text = await registry.metrics();
-    const count = (status: string) =>
+    const count = (outcome: string) =>
       sample(
         text,
-        `mystore_upstream_request_duration_seconds_count{upstream="catalog-read",method="GET",status_code="${status}"}`,
+        `mystore_upstream_request_duration_seconds_count{upstream="catalog-read",operation="products",outcome="${outcome}"}`,
       );
     expect(count('200')).toBe(1);
     expect(count('503')).toBe(1);
@@ -88,18 +88,36 @@ describe('upstream call metrics (the web apps’ calls to the APIs)', () => {
     // The timed-out call took at least its 100 ms deadline, and is in the histogram as such.
     const errorSum = sample(
       text,
-      'mystore_upstream_request_duration_seconds_sum{upstream="catalog-read",method="GET",status_code="error"}',
+      'mystore_upstream_request_duration_seconds_sum{upstream="catalog-read",operation="products",outcome="error"}',
     );
     expect(errorSum).toBeGreaterThanOrEqual(0.09);
     if (promtool.run) expect(promtoolMetricProblems(text)).toEqual([]);
   });
 
-  it('keeps labels bounded: odd methods become OTHER, an undeclared upstream is a programming error', async () => {
+  it("records a caller's own outcome words and failures, and refuses labels that are not fixed names", async () => {
     const registry = new Registry();
     const metrics = createUpstreamMetrics(registry, ['admin-write']);
-    metrics.observe('admin-write', 'PROPFIND', 207, 0.01);
-    expect(await registry.metrics()).toContain('method="OTHER",status_code="207"');
-    expect(() => metrics.observe('https://evil.example/?q=1', 'GET', 200, 0.01)).toThrow(/unknown upstream/);
+    metrics.observe({ upstream: 'admin-write', operation: 'list', outcome: 'not_modified', seconds: 0.01 });
+    metrics.observe({
+      upstream: 'admin-write',
+      operation: 'list',
+      outcome: 'failed',
+      seconds: 2,
+      failure: 'timeout',
+    });
+    const text = await registry.metrics();
+    expect(text).toContain('operation="list",outcome="not_modified"');
+    expect(sample(text, 'mystore_upstream_errors_total{upstream="admin-write",reason="timeout"}')).toBe(1);
+    const call = { upstream: 'admin-write', operation: 'list', outcome: 200, seconds: 0.01 };
+    expect(() => metrics.observe({ ...call, upstream: 'https://evil.example/?q=1' })).toThrow(
+      /unknown upstream/,
+    );
+    expect(() => metrics.observe({ ...call, operation: '/api/admin/products/42' })).toThrow(
+      /not a fixed name/,
+    );
+    expect(() => metrics.observe({ ...call, outcome: 'connect ECONNREFUSED 10.0.0.1:8081' })).toThrow(
+      /not a status/,
+    );
   });
 
   it('classifies undici-style error codes, nested in `cause` as fetch throws them', () => {

@@ -8,35 +8,36 @@ export const upstreamRow: Row = {
   title: 'Web apps: calls to the APIs',
   panels: [
     timeseries({
-      title: 'Upstream calls per second by status',
-      description: 'status_code "error": no answer at all (timeout, refused or reset connection).',
+      title: 'Upstream calls per second by outcome',
+      description:
+        'By operation (products, list, …) and outcome: a status code, or the web app’s word for it (not_modified, timeout, failed, error).',
       unit: 'reqps',
       min: 0,
       queries: [
         {
           expr: sumRate(
-            ['service', 'upstream', 'status_code'],
+            ['service', 'upstream', 'operation', 'outcome'],
             selector(`${METRICS.upstreamRequestDuration}_count`, APP),
             RATE,
           ),
-          legend: '{{service}} → {{upstream}} {{status_code}}',
+          legend: '{{service}} → {{upstream}} {{operation}} {{outcome}}',
         },
       ],
     }),
     timeseries({
-      title: 'Upstream latency p95',
-      description: 'Until the API’s answer headers arrived, as the web app saw it.',
+      title: 'Upstream latency p95 by operation',
+      description: 'How long the API took to answer, as the web app saw it.',
       unit: 's',
       min: 0,
       queries: [
         {
           expr: quantile(
             0.95,
-            ['service', 'upstream'],
+            ['service', 'upstream', 'operation'],
             selector(`${METRICS.upstreamRequestDuration}_bucket`, APP),
             RATE,
           ),
-          legend: '{{service}} → {{upstream}}',
+          legend: '{{service}} → {{upstream}} {{operation}}',
         },
       ],
     }),
