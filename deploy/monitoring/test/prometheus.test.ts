@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { migrateToLatest, openDatabase, seedCatalog } from '@mystore/db';
-import { adminWrite, catalogRead } from '@mystore/service-contract';
+import { adminWeb, adminWrite, catalogRead, catalogWeb } from '@mystore/service-contract';
 import {
   eventually,
   mysqlSuiteGate,
@@ -12,11 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesOf } from '../src/metric-sources.js';
 import { SERVICE_NAMES } from '../src/promql.js';
 import { CUSTOMER_PATH } from '../src/slos.js';
-import { dashboardQueries, labelValueVariables, RULES_PATH, readRules } from './support/artifacts.js';
+import {
+  dashboardQueries,
+  labelValueVariables,
+  REPO_ROOT,
+  RULES_PATH,
+  readRules,
+} from './support/artifacts.js';
 import { type Prometheus, startPrometheus } from './support/prometheus-server.js';
 import { type Selector, selectorsOf } from './support/selectors.js';
 import { type RunningService, startService } from './support/service-process.js';
-import { administer, browseCatalog, guessTokens } from './support/traffic.js';
+import { administer, browseCatalog, browseStorefront, guessTokens, openConsole } from './support/traffic.js';
 
 const prometheusGate = prometheusSuiteGate(['prometheus']);
 const mysqlGate = await mysqlSuiteGate();
@@ -25,8 +32,20 @@ const gate = prometheusGate.run ? mysqlGate : prometheusGate;
 const NAMESPACE = 'mystore';
 const DB_NAMESPACE = 'mystore-db';
 const TOKEN = 'monitoring-test-token-0123456789';
-/** The services this branch has; the web apps join this list when they exist. */
-const RUNNING: readonly string[] = [catalogRead.name, adminWrite.name];
+/** All four services run: every query and rule must see each one that exports what it reads. */
+const RUNNING: readonly string[] = [catalogWeb.name, adminWeb.name, catalogRead.name, adminWrite.name];
+
+/** admin-web's password hash, made by its own `npm run hash-password`. */
+function ownerPasswordHash(): string {
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=@mystore/source', '--import', 'tsx', 'services/admin-web/src/cli/hash-password.ts'],
+    { cwd: REPO_ROOT, input: 'monitoring-owner-password', encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`hash-password failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
 /** Debian's Prometheus 2.42 has no `$__rate_interval` (Grafana's): a fixed window of 60 one-second scrapes. */
 const RATE_WINDOW = '1m';
 
@@ -102,6 +121,22 @@ describe.skipIf(!gate.run)(
           }),
         ])),
       );
+      const [readWithFallback, , admin] = services as [RunningService, RunningService, RunningService];
+      services.push(
+        ...(await Promise.all([
+          startService(catalogWeb.name, {
+            CATALOG_API_URL: `http://127.0.0.1:${readWithFallback.port}`,
+            CATALOG_API_TIMEOUT_MS: '1000',
+          }),
+          startService(adminWeb.name, {
+            ADMIN_API_URL: `http://127.0.0.1:${admin.port}`,
+            ADMIN_API_TOKEN: TOKEN,
+            ADMIN_PASSWORD_HASH: ownerPasswordHash(),
+            SESSION_SECRET: 'monitoring-session-secret-0123456789abcdef',
+            SESSION_COOKIE_SECURE: 'false',
+          }),
+        ])),
+      );
       const pods = new Map<string, number>();
       prometheus = await startPrometheus({
         namespace: NAMESPACE,
@@ -125,7 +160,9 @@ describe.skipIf(!gate.run)(
     });
 
     it('drives traffic and failures through the services while Prometheus scrapes them', async () => {
-      const [readWithFallback, readAlone, admin] = services as [
+      const [readWithFallback, readAlone, admin, storefront, ownerConsole] = services as [
+        RunningService,
+        RunningService,
         RunningService,
         RunningService,
         RunningService,
@@ -146,6 +183,8 @@ describe.skipIf(!gate.run)(
             browseCatalog(`http://127.0.0.1:${readWithFallback.port}`, round),
             browseCatalog(`http://127.0.0.1:${readAlone.port}`, round),
             administer(`http://127.0.0.1:${admin.port}`, TOKEN, round),
+            browseStorefront(`http://127.0.0.1:${storefront.port}`, round),
+            openConsole(`http://127.0.0.1:${ownerConsole.port}`),
           ]);
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
@@ -205,6 +244,8 @@ describe.skipIf(!gate.run)(
           ['catalog-read-0', 'up'],
           ['catalog-read-1', 'up'],
           ['admin-write-0', 'up'],
+          ['catalog-web-0', 'up'],
+          ['admin-web-0', 'up'],
         ]),
       );
     }, 180_000);

@@ -59,3 +59,25 @@ export async function guessTokens(base: string, count: number): Promise<void> {
     ),
   );
 }
+
+/** Pages customers open on the storefront: listings, a search, products (some unknown), a 404. */
+export async function browseStorefront(base: string, round: number): Promise<void> {
+  const paths = [
+    '/',
+    `/?category=Kitchen&page=${(round % 3) + 1}`,
+    `/?q=tea${round % 4}`,
+    `/products/${(round % 20) + 1}`,
+    '/products/99999999',
+    '/nowhere',
+  ];
+  await Promise.all(paths.map((path) => fetch(`${base}${path}`).then((response) => response.arrayBuffer())));
+}
+
+/** The owner's console without a session: the sign-in page and a page that sends there. */
+export async function openConsole(base: string): Promise<void> {
+  await Promise.all(
+    ['/sign-in', '/products'].map((path) =>
+      fetch(`${base}${path}`, { redirect: 'manual' }).then((response) => response.arrayBuffer()),
+    ),
+  );
+}
