@@ -6,7 +6,9 @@ import {
   mysqlSuiteGate,
   prometheusSuiteGate,
   type ReplicaPair,
+  type RunningService,
   startMysqlReplicaPair,
+  startServiceProcess as startService,
 } from '@mystore/test-kit';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +24,6 @@ import {
 } from './support/artifacts.js';
 import { type Prometheus, startPrometheus } from './support/prometheus-server.js';
 import { type Selector, selectorsOf } from './support/selectors.js';
-import { type RunningService, startService } from './support/service-process.js';
 import { administer, browseCatalog, browseStorefront, guessTokens, openConsole } from './support/traffic.js';
 
 const prometheusGate = prometheusSuiteGate(['prometheus']);

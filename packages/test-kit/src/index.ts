@@ -16,6 +16,7 @@ export { lintOpenApi, type SpectralResult } from './http/spectral.js';
 export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
 export { type ImageProcess, startImage } from './image-run.js';
 export { cardinalityProblems, labelValuesOf, seriesOf } from './metrics-exposition.js';
+export { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
 export { findPrometheusBinary, prometheusSuiteGate, promtoolMetricProblems } from './prometheus-tools.js';
 export {
   buildServiceImage,
@@ -23,6 +24,7 @@ export {
   type ServiceImage,
   serviceImageProblems,
 } from './service-image.js';
+export { type RunningService, startServiceProcess } from './service-process.js';
 export type { Detection, PairSource, ReplicaPair, ReplicaPairOptions } from './types.js';
 
 /**

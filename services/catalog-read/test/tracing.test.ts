@@ -1,56 +1,17 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mysqlSuiteGate } from '@mystore/test-kit';
+import { mysqlSuiteGate, type ReceivedSpan, startOtlpReceiver } from '@mystore/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_ENV, type CatalogPair, eventually, startCatalogPair } from './support/resilience/helpers.js';
 import { type ServerProcess, startServerProcess } from './support/resilience/server-process.js';
 
 const gate = await mysqlSuiteGate();
 
-interface ExportedSpan {
-  readonly scope: string;
-  readonly name: string;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId?: string;
-}
-
-/** An OTLP/HTTP trace receiver (the JSON encoding) that keeps every span it is sent. */
-async function startCollector(): Promise<{ server: Server; url: string; spans: ExportedSpan[] }> {
-  const spans: ExportedSpan[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      const payload = JSON.parse(body) as {
-        resourceSpans?: {
-          scopeSpans?: { scope?: { name: string }; spans?: Omit<ExportedSpan, 'scope'>[] }[];
-        }[];
-      };
-      for (const resource of payload.resourceSpans ?? []) {
-        for (const scoped of resource.scopeSpans ?? []) {
-          for (const span of scoped.spans ?? []) spans.push({ ...span, scope: scoped.scope?.name ?? '' });
-        }
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/v1/traces`, spans };
-}
-
 describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real server process)'), () => {
   let fixture: CatalogPair | undefined;
-  let collector: Awaited<ReturnType<typeof startCollector>> | undefined;
+  let collector: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    [fixture, collector] = await Promise.all([startCatalogPair(), startCollector()]);
+    [fixture, collector] = await Promise.all([startCatalogPair(), startOtlpReceiver()]);
   });
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.kill()));
@@ -137,7 +98,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
     // Walking up from each query reaches the incoming request: no orphan, no second root.
     for (const query of spans.filter((span) => span.scope === '@opentelemetry/instrumentation-mysql2')) {
       const chain: string[] = [];
-      for (let span: ExportedSpan | undefined = query; span; span = byId.get(span.parentSpanId ?? '')) {
+      for (let span: ReceivedSpan | undefined = query; span; span = byId.get(span.parentSpanId ?? '')) {
         chain.push(span.scope);
         if (span === incoming) break;
       }

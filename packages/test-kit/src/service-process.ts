@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { REPO_ROOT } from './artifacts.js';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface RunningService {
   readonly name: string;
@@ -16,7 +18,10 @@ export interface RunningService {
  * Inherited OTEL_* and service settings are dropped: only `env` configures it. Its log lines are read
  * for the "listening" line (ports) and otherwise dropped.
  */
-export async function startService(name: string, env: Record<string, string>): Promise<RunningService> {
+export async function startServiceProcess(
+  name: string,
+  env: Record<string, string>,
+): Promise<RunningService> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
       ([key]) =>
