@@ -21,10 +21,16 @@ interface OtlpJson {
 }
 
 /**
- * An OTLP/HTTP trace receiver (the JSON encoding: `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=http/json`) that
- * keeps every span it is sent. Point `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` at `url`.
+ * An OTLP/HTTP trace receiver (the JSON encoding) that keeps every span it is sent. `exporterEnv(service)`
+ * is the `OTEL_*` environment that makes a service process send its traces here, every 100 ms (no
+ * metrics or logs exporters).
  */
-export async function startOtlpReceiver(): Promise<{ server: Server; url: string; spans: ReceivedSpan[] }> {
+export async function startOtlpReceiver(): Promise<{
+  server: Server;
+  url: string;
+  spans: ReceivedSpan[];
+  exporterEnv(service: string): Record<string, string>;
+}> {
   const spans: ReceivedSpan[] = [];
   const server = createServer((request, response) => {
     let body = '';
@@ -49,5 +55,18 @@ export async function startOtlpReceiver(): Promise<{ server: Server; url: string
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/v1/traces`, spans };
+  const url = `http://127.0.0.1:${port}/v1/traces`;
+  return {
+    server,
+    url,
+    spans,
+    exporterEnv: (service) => ({
+      OTEL_SERVICE_NAME: service,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+    }),
+  };
 }

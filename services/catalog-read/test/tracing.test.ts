@@ -19,16 +19,6 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
     await fixture?.stop();
   });
 
-  /** Traces to the test's receiver, sent every 100 ms; no metrics or logs exporters. */
-  const tracingEnv = () => ({
-    OTEL_SERVICE_NAME: 'catalog-read',
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector!.url,
-    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
-    OTEL_BSP_SCHEDULE_DELAY: '100',
-    OTEL_METRICS_EXPORTER: 'none',
-    OTEL_LOGS_EXPORTER: 'none',
-  });
-
   const start = async (env: Record<string, string>) => {
     const server = await startServerProcess({
       ...BASE_ENV,
@@ -44,7 +34,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
   };
 
   it('continues the caller’s trace through HTTP, Fastify and MySQL, and puts its ids in the request line', async () => {
-    const server = await start(tracingEnv());
+    const server = await start(collector!.exporterEnv('catalog-read'));
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/products?category=Kitchen`, {
       headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
@@ -80,7 +70,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
   });
 
   it('puts every database span beneath the request that caused it, in one trace', async () => {
-    const server = await start(tracingEnv());
+    const server = await start(collector!.exporterEnv('catalog-read'));
     const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
     // A query no other test asked for: a cache miss, so it reaches the database.
     const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/products?category=Garden&limit=3`, {
@@ -109,7 +99,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
 
   it('samples by OTEL_TRACES_SAMPLER=parentbased_traceidratio: the caller decides, else the ratio', async () => {
     const server = await start({
-      ...tracingEnv(),
+      ...collector!.exporterEnv('catalog-read'),
       OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
       // A ratio of 0 samples no trace that starts here: only a sampled caller's trace is recorded.
       OTEL_TRACES_SAMPLER_ARG: '0',

@@ -23,16 +23,6 @@ describe.skipIf(!gate.run)(gate.title('one storefront page view is one trace dow
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
   const services: RunningService[] = [];
 
-  /** Both processes export to the test's receiver, every 100 ms, with the SDK's default sampling. */
-  const tracing = (service: string) => ({
-    OTEL_SERVICE_NAME: service,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver!.url,
-    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
-    OTEL_BSP_SCHEDULE_DELAY: '100',
-    OTEL_METRICS_EXPORTER: 'none',
-    OTEL_LOGS_EXPORTER: 'none',
-  });
-
   beforeAll(async () => {
     [pair, receiver] = await Promise.all([startMysqlReplicaPair(), startOtlpReceiver()]);
     const primary = await openDatabase(pair.primaryUrl);
@@ -43,13 +33,13 @@ describe.skipIf(!gate.run)(gate.title('one storefront page view is one trace dow
     const read = await startServiceProcess('catalog-read', {
       DATABASE_URL: pair.replicaUrl,
       PUBLIC_ASSET_BASE_URL: 'http://shop.test',
-      ...tracing('catalog-read'),
+      ...receiver.exporterEnv('catalog-read'),
     });
     services.push(read);
     services.push(
       await startServiceProcess('catalog-web', {
         CATALOG_API_URL: `http://127.0.0.1:${read.port}`,
-        ...tracing('catalog-web'),
+        ...receiver.exporterEnv('catalog-web'),
       }),
     );
   });
