@@ -1,3 +1,4 @@
+import { METRICS } from '@mystore/service-contract';
 import { Gauge, Histogram, type Registry } from 'prom-client';
 
 /** What the pool gauge reads from a database handle. */
@@ -30,20 +31,26 @@ function operationOf(statement: string): string {
 }
 
 /**
- * `mystore_db_query_duration_seconds{target,operation}` and `mystore_db_pool_connections{target,state}`
- * (target = primary | replica | fallback | sqlite).
+ * `mystore_db_query_duration_seconds{target,operation}`, `mystore_db_pool_connections{target,state}` and
+ * `mystore_db_pool_max_connections{target}` (target = primary | replica | fallback | sqlite).
  */
 export function createDbMetrics(registry: Registry) {
   const pools = new Map<string, PoolReader>();
+  const poolMax = new Gauge({
+    name: METRICS.dbPoolMaxConnections,
+    help: 'Connection limit of the database pool: saturation is used connections over this.',
+    labelNames: ['target'],
+    registers: [registry],
+  });
   const queryDuration = new Histogram({
-    name: 'mystore_db_query_duration_seconds',
+    name: METRICS.dbQueryDuration,
     help: 'Database query duration.',
     labelNames: ['target', 'operation'],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
   new Gauge({
-    name: 'mystore_db_pool_connections',
+    name: METRICS.dbPoolConnections,
     help: 'Database pool connections by state.',
     labelNames: ['target', 'state'],
     registers: [registry],
@@ -65,9 +72,10 @@ export function createDbMetrics(registry: Registry) {
           event.queryDurationMillis / 1000,
         );
     },
-    /** Lets the pool gauge read a handle's pool. */
-    trackPool(target: string, pool: PoolReader) {
+    /** Lets the pool gauges read a handle's pool of at most `maxConnections` (SQLite: 1). */
+    trackPool(target: string, pool: PoolReader, maxConnections: number) {
       pools.set(target, pool);
+      poolMax.set({ target }, maxConnections);
     },
   };
 }

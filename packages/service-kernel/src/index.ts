@@ -17,3 +17,11 @@ export { HttpProblem, PROBLEM_CONTENT_TYPE, type Problem, ProblemSchema, sendPro
 export { JSON_API_HELMET_OPTIONS } from './security-headers.js';
 export { createService, registerApi, type ServiceInstance, type ServiceOptions } from './service.js';
 export { untraced } from './tracing-config.js';
+export {
+  createUpstreamMetrics,
+  type UpstreamAnswer,
+  type UpstreamCall,
+  type UpstreamErrorReason,
+  type UpstreamMetrics,
+  upstreamErrorReason,
+} from './upstream-metrics.js';

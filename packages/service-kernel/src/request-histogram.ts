@@ -1,3 +1,4 @@
+import { METRICS, REQUEST_DURATION_BUCKETS } from '@mystore/service-contract';
 import { Histogram, type Registry } from 'prom-client';
 
 /** Observes one finished request's duration. */
@@ -9,10 +10,10 @@ export type DurationObserver = (method: string, route: string, statusCode: numbe
  */
 export function createRequestDurationHistogram(registry: Registry): DurationObserver {
   const histogram = new Histogram({
-    name: 'http_server_request_duration_seconds',
+    name: METRICS.httpRequestDuration,
     help: 'Duration of HTTP requests handled by the server, by route pattern.',
     labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    buckets: [...REQUEST_DURATION_BUCKETS],
     registers: [registry],
   });
   const series = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();

@@ -15,12 +15,16 @@ export { HELMET_HEADER_NAMES, securityHeadersOf } from './http/security-headers.
 export { lintOpenApi, type SpectralResult } from './http/spectral.js';
 export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
 export { type ImageProcess, startImage } from './image-run.js';
+export { cardinalityProblems, labelValuesOf, seriesOf } from './metrics-exposition.js';
+export { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
+export { findPrometheusBinary, prometheusSuiteGate, promtoolMetricProblems } from './prometheus-tools.js';
 export {
   buildServiceImage,
   SERVICE_IMAGE_BUILD_TIMEOUT_MS,
   type ServiceImage,
   serviceImageProblems,
 } from './service-image.js';
+export { type RunningService, startServiceProcess } from './service-process.js';
 export type { Detection, PairSource, ReplicaPair, ReplicaPairOptions } from './types.js';
 
 /**

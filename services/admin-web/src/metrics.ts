@@ -1,13 +1,22 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { adminWrite } from '@mystore/service-contract';
+import { createUpstreamMetrics } from '@mystore/service-kernel';
+import { Counter, type Registry } from 'prom-client';
 
 export interface AdminWebMetrics {
   /** Sign-in attempts by result: success | failure | limited. */
   readonly signIns: Counter<'result'>;
-  /** Calls to admin-write by operation (a fixed name, never a URL) and outcome (status code or error). */
-  readonly adminApiDuration: Histogram<'operation' | 'outcome'>;
+  /**
+   * Calls to admin-write by operation (a fixed name, never a URL) and outcome (status code or error), as
+   * the kernel's `mystore_upstream_request_duration_seconds{upstream="admin-write",…}`; failures counted.
+   */
+  readonly adminApiDuration: {
+    observe(labels: { operation: string; outcome: string }, seconds: number): void;
+  };
 }
 
 export function createAdminWebMetrics(registry: Registry): AdminWebMetrics {
+  // The kernel's upstream metrics, which the dashboard reads for every web app.
+  const upstream = createUpstreamMetrics(registry, [adminWrite.name]);
   return {
     signIns: new Counter({
       name: 'mystore_admin_sign_ins_total',
@@ -15,12 +24,17 @@ export function createAdminWebMetrics(registry: Registry): AdminWebMetrics {
       labelNames: ['result'],
       registers: [registry],
     }),
-    adminApiDuration: new Histogram({
-      name: 'mystore_admin_api_request_duration_seconds',
-      help: 'Calls from the admin console to admin-write, by operation and outcome (status or error).',
-      labelNames: ['operation', 'outcome'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
+    adminApiDuration: {
+      observe({ operation, outcome }, seconds) {
+        const status = Number(outcome);
+        upstream.observe({
+          upstream: adminWrite.name,
+          operation,
+          outcome: Number.isInteger(status) ? status : outcome,
+          seconds,
+          ...(outcome === 'error' ? { failure: 'other' as const } : {}),
+        });
+      },
+    },
   };
 }

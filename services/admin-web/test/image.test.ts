@@ -108,7 +108,7 @@ describe('admin-web image (its Dockerfile, built without a container engine)', (
       const metrics = await (await fetch(`http://127.0.0.1:${listening.metricsPort}/metrics`)).text();
       expect(metrics).toContain('mystore_admin_sign_ins_total{result="success"} 1');
       expect(metrics).toContain(
-        'mystore_admin_api_request_duration_seconds_count{operation="list",outcome="200"}',
+        'mystore_upstream_request_duration_seconds_count{upstream="admin-write",operation="list",outcome="200"}',
       );
 
       expect(await service.stop(), service.stderr()).toEqual({ code: 0, signal: null });

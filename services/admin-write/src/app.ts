@@ -31,7 +31,7 @@ export async function buildAdminWrite(config: AdminWriteConfig, options: BuildOp
     connectionLimit: config.DB_POOL_SIZE,
     log: metrics.queryLogger(target),
   });
-  metrics.trackPool(target, handle);
+  metrics.trackPool(target, handle, target === 'sqlite' ? 1 : config.DB_POOL_SIZE);
 
   let schemaUpToDate = false;
   let databaseReachable = false;

@@ -1,26 +1,30 @@
+import { IMPORT_ROW_RESULTS, METRICS } from '@mystore/service-contract';
 import { createDbMetrics } from '@mystore/service-kernel';
 import { Counter, type Registry } from 'prom-client';
 
 /** admin-write's own metrics (DESIGN §6). */
 export function createAdminMetrics(registry: Registry) {
   const registers = [registry];
+  const importRows = new Counter({
+    name: METRICS.importRows,
+    help: 'Imported rows by outcome.',
+    labelNames: ['result'],
+    registers,
+  });
+  // Every outcome is exported from the start, at 0 until it happens.
+  for (const result of IMPORT_ROW_RESULTS) importRows.inc({ result }, 0);
   return {
     authFailures: new Counter({
-      name: 'mystore_admin_auth_failures_total',
+      name: METRICS.adminAuthFailures,
       help: 'Admin requests refused for a missing or invalid token.',
       registers,
     }),
     idempotentReplays: new Counter({
-      name: 'mystore_idempotent_replays_total',
+      name: METRICS.idempotentReplays,
       help: 'POSTs answered with the stored response of their Idempotency-Key.',
       registers,
     }),
-    importRows: new Counter({
-      name: 'mystore_import_rows_total',
-      help: 'Imported rows by outcome.',
-      labelNames: ['result'],
-      registers,
-    }),
+    importRows,
     ...createDbMetrics(registry),
   };
 }

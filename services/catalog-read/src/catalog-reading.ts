@@ -41,7 +41,7 @@ async function openTarget(url: string, target: Exclude<DbTarget, 'sqlite'>, opti
     connectionLimit: config.DB_POOL_SIZE,
     log: metrics.queryLogger(label),
   });
-  metrics.trackPool(label, handle);
+  metrics.trackPool(label, handle, sqlite ? 1 : config.DB_POOL_SIZE);
   return handle;
 }
 

@@ -1,16 +1,16 @@
+import { CACHE_RESULTS, METRICS } from '@mystore/service-contract';
 import { createDbMetrics } from '@mystore/service-kernel';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type DbTarget = 'replica' | 'fallback' | 'sqlite';
 
-export const CACHE_RESULTS = ['hit', 'miss', 'stale'] as const;
 export type CacheResult = (typeof CACHE_RESULTS)[number];
 
 /** catalog-read's own metrics (DESIGN §6); labels never carry ids, URLs or search text. */
 export function createCatalogMetrics(registry: Registry) {
   const registers = [registry];
   const cacheRequests = new Counter({
-    name: 'mystore_cache_requests_total',
+    name: METRICS.cacheRequests,
     help: 'Catalog responses by cache outcome.',
     labelNames: ['result'],
     registers,
@@ -23,17 +23,17 @@ export function createCatalogMetrics(registry: Registry) {
       cacheRequests.inc({ result });
     },
     catalogVersion: new Gauge({
-      name: 'mystore_catalog_version',
+      name: METRICS.catalogVersion,
       help: 'Newest catalog version this pod has seen.',
       registers,
     }),
     replicaLag: new Gauge({
-      name: 'mystore_replica_lag_seconds',
+      name: METRICS.replicaLag,
       help: 'How far the replica trails the primary (NaN when unknown).',
       registers,
     }),
     fallbackActive: new Gauge({
-      name: 'mystore_db_fallback_active',
+      name: METRICS.fallbackActive,
       help: '1 while reads go to the fallback (primary) instead of the replica.',
       registers,
     }),

@@ -1,56 +1,17 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mysqlSuiteGate } from '@mystore/test-kit';
+import { mysqlSuiteGate, type ReceivedSpan, startOtlpReceiver } from '@mystore/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_ENV, type CatalogPair, eventually, startCatalogPair } from './support/resilience/helpers.js';
 import { type ServerProcess, startServerProcess } from './support/resilience/server-process.js';
 
 const gate = await mysqlSuiteGate();
 
-interface ExportedSpan {
-  readonly scope: string;
-  readonly name: string;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId?: string;
-}
-
-/** An OTLP/HTTP trace receiver (the JSON encoding) that keeps every span it is sent. */
-async function startCollector(): Promise<{ server: Server; url: string; spans: ExportedSpan[] }> {
-  const spans: ExportedSpan[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      const payload = JSON.parse(body) as {
-        resourceSpans?: {
-          scopeSpans?: { scope?: { name: string }; spans?: Omit<ExportedSpan, 'scope'>[] }[];
-        }[];
-      };
-      for (const resource of payload.resourceSpans ?? []) {
-        for (const scoped of resource.scopeSpans ?? []) {
-          for (const span of scoped.spans ?? []) spans.push({ ...span, scope: scoped.scope?.name ?? '' });
-        }
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/v1/traces`, spans };
-}
-
 describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real server process)'), () => {
   let fixture: CatalogPair | undefined;
-  let collector: Awaited<ReturnType<typeof startCollector>> | undefined;
+  let collector: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
   const servers: ServerProcess[] = [];
 
   beforeAll(async () => {
-    [fixture, collector] = await Promise.all([startCatalogPair(), startCollector()]);
+    [fixture, collector] = await Promise.all([startCatalogPair(), startOtlpReceiver()]);
   });
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.kill()));
@@ -73,14 +34,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
   };
 
   it('continues the caller’s trace through HTTP, Fastify and MySQL, and puts its ids in the request line', async () => {
-    const server = await start({
-      OTEL_SERVICE_NAME: 'catalog-read',
-      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector!.url,
-      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      OTEL_METRICS_EXPORTER: 'none',
-      OTEL_LOGS_EXPORTER: 'none',
-    });
+    const server = await start(collector!.exporterEnv('catalog-read'));
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/products?category=Kitchen`, {
       headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
@@ -113,6 +67,64 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
     await new Promise((resolve) => setTimeout(resolve, 600));
     const traces = new Set(collector!.spans.map((span) => span.traceId));
     expect([...traces]).toEqual([traceId]);
+  });
+
+  it('puts every database span beneath the request that caused it, in one trace', async () => {
+    const server = await start(collector!.exporterEnv('catalog-read'));
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
+    // A query no other test asked for: a cache miss, so it reaches the database.
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/products?category=Garden&limit=3`, {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    expect(response.status).toBe(200);
+    const spans = await eventually(() => {
+      const ours = collector!.spans.filter((span) => span.traceId === traceId);
+      expect(ours.some((span) => span.scope === '@opentelemetry/instrumentation-mysql2')).toBe(true);
+      return ours;
+    });
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const incoming = spans.find((span) => span.parentSpanId === '00f067aa0ba902b7')!;
+    expect(incoming.scope).toBe('@opentelemetry/instrumentation-http');
+    // Walking up from each query reaches the incoming request: no orphan, no second root.
+    for (const query of spans.filter((span) => span.scope === '@opentelemetry/instrumentation-mysql2')) {
+      const chain: string[] = [];
+      for (let span: ReceivedSpan | undefined = query; span; span = byId.get(span.parentSpanId ?? '')) {
+        chain.push(span.scope);
+        if (span === incoming) break;
+      }
+      expect(chain.at(-1), `span ${query.name}`).toBe('@opentelemetry/instrumentation-http');
+      expect(chain).toContain('@fastify/otel');
+    }
+  });
+
+  it('samples by OTEL_TRACES_SAMPLER=parentbased_traceidratio: the caller decides, else the ratio', async () => {
+    const server = await start({
+      ...collector!.exporterEnv('catalog-read'),
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      // A ratio of 0 samples no trace that starts here: only a sampled caller's trace is recorded.
+      OTEL_TRACES_SAMPLER_ARG: '0',
+    });
+    const sampled = '6bf92f3577b34da6a3ce929d0e0e4736';
+    const unsampled = '7bf92f3577b34da6a3ce929d0e0e4736';
+    const before = new Set(collector!.spans.map((span) => span.traceId));
+    const get = (path: string, traceparent?: string) =>
+      fetch(`http://127.0.0.1:${server.port}${path}`, { headers: traceparent ? { traceparent } : {} }).then(
+        (response) => response.status,
+      );
+    expect(await get('/api/v1/categories', `00-${sampled}-00f067aa0ba902b7-01`)).toBe(200);
+    expect(await get('/api/v1/categories', `00-${unsampled}-00f067aa0ba902b7-00`)).toBe(200);
+    for (let i = 0; i < 20; i += 1) expect(await get(`/api/v1/products?limit=${i + 1}`)).toBe(200);
+
+    await eventually(() => expect(collector!.spans.some((span) => span.traceId === sampled)).toBe(true));
+    // Give the exporter time to send anything else it would have (its batch delay is 100 ms).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const newTraces = new Set(
+      collector!.spans.map((span) => span.traceId).filter((traceId) => !before.has(traceId)),
+    );
+    expect([...newTraces]).toEqual([sampled]);
+    // The request line still carries the trace id of an unsampled request, flagged 00.
+    const line = await server.waitForLog((entry) => entry.msg === 'request' && entry.trace_id === unsampled);
+    expect(line.trace_flags).toBe('00');
   });
 
   it('stays off without an exporter: no trace ids, nothing sent', async () => {

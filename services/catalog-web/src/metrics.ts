@@ -1,4 +1,6 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { catalogRead } from '@mystore/service-contract';
+import { createUpstreamMetrics } from '@mystore/service-kernel';
+import { Counter, type Registry } from 'prom-client';
 
 /** How a call to catalog-read ended (bounded label values). */
 export const API_OUTCOMES = ['ok', 'not_modified', 'not_found', 'rejected', 'failed', 'timeout'] as const;
@@ -10,17 +12,23 @@ export type ApiOperation = 'products' | 'product' | 'categories';
 export const PAGE_CACHE_RESULTS = ['hit', 'miss'] as const;
 export type PageCacheResult = (typeof PAGE_CACHE_RESULTS)[number];
 
+/** Outcomes that mean catalog-read gave the storefront nothing to render, and why. */
+const FAILURES = { failed: 'other', timeout: 'timeout' } as const;
+
 /** catalog-web's own metrics (labels never carry ids, URLs or search text). */
 export function createWebMetrics(registry: Registry) {
   const registers = [registry];
+  // The kernel's upstream metrics, which the dashboard reads for every web app.
+  const upstream = createUpstreamMetrics(registry, [catalogRead.name]);
   return {
-    apiDuration: new Histogram({
-      name: 'mystore_catalog_api_request_duration_seconds',
-      help: 'Calls from the storefront to catalog-read, by operation and outcome.',
-      labelNames: ['operation', 'outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers,
-    }),
+    /** `mystore_upstream_request_duration_seconds{upstream="catalog-read",operation,outcome}`; failures counted. */
+    apiDuration: {
+      observe(labels: { operation: ApiOperation; outcome: ApiOutcome }, seconds: number): void {
+        const failure =
+          labels.outcome in FAILURES ? FAILURES[labels.outcome as keyof typeof FAILURES] : undefined;
+        upstream.observe({ upstream: catalogRead.name, ...labels, seconds, ...(failure ? { failure } : {}) });
+      },
+    },
     pageCache: new Counter({
       name: 'mystore_page_cache_requests_total',
       help: 'Rendered pages reused (hit: the API answered 304 for every part) or rendered (miss).',

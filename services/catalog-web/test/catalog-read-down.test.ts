@@ -61,7 +61,7 @@ describe('catalog-read stopped', () => {
       expect((await get(web.app, '/readyz')).statusCode).toBe(200);
       const metrics = await web.registry.metrics();
       expect(metrics).toMatch(
-        /mystore_catalog_api_request_duration_seconds_count\{operation="\w+",outcome="failed"\} [1-9]/,
+        /mystore_upstream_request_duration_seconds_count\{upstream="catalog-read",operation="\w+",outcome="failed"\} [1-9]/,
       );
     } finally {
       await web.app.close();
@@ -103,7 +103,7 @@ describe('catalog-read frozen (its process stopped with SIGSTOP)', () => {
     }
     const metrics = await web.registry.metrics();
     expect(metrics).toMatch(
-      /mystore_catalog_api_request_duration_seconds_count\{operation="products",outcome="timeout"\} [1-9]/,
+      /mystore_upstream_request_duration_seconds_count\{upstream="catalog-read",operation="products",outcome="timeout"\} [1-9]/,
     );
 
     read.child.kill('SIGCONT');

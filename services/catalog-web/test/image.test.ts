@@ -96,7 +96,7 @@ describe('catalog-web image (its Dockerfile, built without a container engine)',
       expect((await fetch(`${base}/images/products/kit-0001.svg`)).status).toBe(200);
       const metrics = await (await fetch(`http://127.0.0.1:${listening.metricsPort}/metrics`)).text();
       expect(metrics).toContain('http_server_request_duration_seconds_count');
-      expect(metrics).toContain('mystore_catalog_api_request_duration_seconds_count');
+      expect(metrics).toContain('mystore_upstream_request_duration_seconds_count{upstream="catalog-read"');
 
       expect(await service.stop(), service.stderr()).toEqual({ code: 0, signal: null });
       // Nothing went wrong on the way: no error line, nothing on stderr (a denied write would show).

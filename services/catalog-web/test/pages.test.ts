@@ -302,7 +302,7 @@ describe('responses', () => {
     for (const call of calls) expect(call.headers['if-none-match']).toMatch(/^"v\d+-/);
     const metrics = await web.registry.metrics();
     expect(metrics).toMatch(
-      /mystore_catalog_api_request_duration_seconds_count\{operation="products",outcome="not_modified"\} [1-9]/,
+      /mystore_upstream_request_duration_seconds_count\{upstream="catalog-read",operation="products",outcome="not_modified"\} [1-9]/,
     );
     expect(metrics).toMatch(/mystore_page_cache_requests_total\{result="hit"\} [1-9]/);
 

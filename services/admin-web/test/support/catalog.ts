@@ -42,12 +42,12 @@ export function adminApi(stack: Stack) {
   };
 }
 
-/** How many calls admin-web made to admin-write for an operation (its own metric, every outcome). */
+/** How many calls admin-web made to admin-write for an operation (the upstream metric, every outcome). */
 export async function apiCalls(web: AdminWeb, operation: string): Promise<number> {
   let count = 0;
   for (const line of (await web.registry.metrics()).split('\n')) {
     if (
-      line.startsWith('mystore_admin_api_request_duration_seconds_count{') &&
+      line.startsWith('mystore_upstream_request_duration_seconds_count{upstream="admin-write",') &&
       line.includes(`operation="${operation}"`)
     ) {
       count += Number(line.slice(line.lastIndexOf(' ') + 1));

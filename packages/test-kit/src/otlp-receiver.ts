@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedSpan {
+  /** The resource's `service.name` (OTEL_SERVICE_NAME). */
+  readonly service: string;
+  /** The instrumentation scope, e.g. `@opentelemetry/instrumentation-mysql2`. */
+  readonly scope: string;
+  readonly name: string;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+}
+
+interface OtlpJson {
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
+    scopeSpans?: { scope?: { name: string }; spans?: Omit<ReceivedSpan, 'scope' | 'service'>[] }[];
+  }[];
+}
+
+/**
+ * An OTLP/HTTP trace receiver (the JSON encoding) that keeps every span it is sent. `exporterEnv(service)`
+ * is the `OTEL_*` environment that makes a service process send its traces here, every 100 ms (no
+ * metrics or logs exporters).
+ */
+export async function startOtlpReceiver(): Promise<{
+  server: Server;
+  url: string;
+  spans: ReceivedSpan[];
+  exporterEnv(service: string): Record<string, string>;
+}> {
+  const spans: ReceivedSpan[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const payload = JSON.parse(body) as OtlpJson;
+      for (const resource of payload.resourceSpans ?? []) {
+        const service =
+          resource.resource?.attributes?.find((attribute) => attribute.key === 'service.name')?.value
+            .stringValue ?? '';
+        for (const scoped of resource.scopeSpans ?? []) {
+          for (const span of scoped.spans ?? []) {
+            spans.push({ ...span, service, scope: scoped.scope?.name ?? '' });
+          }
+        }
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/v1/traces`;
+  return {
+    server,
+    url,
+    spans,
+    exporterEnv: (service) => ({
+      OTEL_SERVICE_NAME: service,
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+    }),
+  };
+}
