@@ -253,7 +253,7 @@ describe('admin-web product pages and actions (against a real admin-write on SQL
         delta: '-100',
       });
       expect(textOf((await owner.follow(tooMany)).body)).toContain(
-        'Stock not changed: The stock would leave',
+        'Stock not changed: Stock cannot go below 0 (it is 8; the change was -100).',
       );
       const calls = await apiCalls(stack.web, 'stock');
       const notANumber = await owner.post(`/products/${product.id}/stock`, {
