@@ -2,33 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { catalogRead } from '@mystore/service-contract';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const SERVER = 'services/catalog-read/src/server.ts';
 
-/** Configuration catalog-read reads; inherited values are dropped so only the test's own apply. */
-const CONFIG_KEYS = [
-  'PORT',
-  'HOST',
-  'METRICS_PORT',
-  'LOG_LEVEL',
-  'LOG_PRETTY',
-  'SHUTDOWN_TIMEOUT_MS',
-  'TRUST_PROXY',
-  'DATABASE_URL',
-  'FALLBACK_DATABASE_URL',
-  'DATA_DIR',
-  'MAX_REPLICA_LAG_SECONDS',
-  'CATALOG_VERSION_REFRESH_MS',
-  'CACHE_MAX_BYTES',
-  'CACHE_CONTROL',
-  'CORS_ORIGINS',
-  'SHOP_CURRENCY',
-  'PUBLIC_ASSET_BASE_URL',
-  'DB_QUERY_TIMEOUT_MS',
-  'DB_POOL_SIZE',
-  'NODE_OPTIONS',
-];
+/** Configuration catalog-read reads (its service contract); inherited values are dropped so only the test's own apply. */
+const CONFIG_KEYS = [...catalogRead.env, 'NODE_OPTIONS'];
 
 export interface LogLine {
   readonly msg?: string;
