@@ -25,3 +25,4 @@ export {
   type UpstreamMetrics,
   upstreamErrorReason,
 } from './upstream-metrics.js';
+export type { UnknownQueryParameters } from './validation.js';

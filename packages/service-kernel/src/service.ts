@@ -22,7 +22,7 @@ import { observeCompletedRequests } from './request-completion.js';
 import { createRequestDurationHistogram } from './request-histogram.js';
 import { requestIdOf } from './request-id.js';
 import { JSON_API_HELMET_OPTIONS, staticSecurityHeaders } from './security-headers.js';
-import { validatorCompiler } from './validation.js';
+import { type UnknownQueryParameters, validatorCompiler } from './validation.js';
 
 /** The Fastify instance every service builds on, with TypeBox schemas as the type source. */
 export type ServiceInstance = FastifyInstance<
@@ -56,6 +56,11 @@ export interface ServiceOptions {
    * @fastify/helmet runs helmet on every request, for policies that vary (CSP nonces).
    */
   readonly securityHeaders?: 'static' | 'per-request';
+  /**
+   * Query parameters a route's closed schema does not name: 'reject' (default; APIs answer 400) or
+   * 'ignore' (web pages: dropped before validation, so marketing links with `utm_*` still work).
+   */
+  readonly unknownQueryParameters?: UnknownQueryParameters;
 }
 
 /** pino with the kernel's options: to the test's stream, pretty (local run), or buffered stdout. */
@@ -96,7 +101,7 @@ export async function createService(
     clientErrorHandler: clientErrorHandler(errorHeaders),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler());
+  app.setValidatorCompiler(validatorCompiler(options.unknownQueryParameters));
   const lifecycle: Lifecycle = { draining: false };
 
   registerProblemHandlers(app);

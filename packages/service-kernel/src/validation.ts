@@ -2,12 +2,19 @@ import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
+/** What a schema with `additionalProperties: false` does with a query parameter it does not name. */
+export type UnknownQueryParameters = 'reject' | 'ignore';
+
 /**
  * Two validators: query strings, path parameters and headers are text, so they are coerced to the
  * schema's types ('5' → 5); bodies are JSON and are taken exactly as sent (a string is never a number).
  * Both reject unknown properties instead of dropping them, and report every invalid field at once.
+ * With `unknownQuery: 'ignore'` (web pages: links carry `utm_source`, `gclid`…), ajv removes the query
+ * parameters a closed schema does not name (its `removeAdditional`) and validates the rest as usual.
  */
-export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
+export function validatorCompiler(
+  unknownQuery: UnknownQueryParameters = 'reject',
+): FastifySchemaCompiler<FastifySchema> {
   // verbose: errors carry their schema, so a union can be reported by its description (problem.ts).
   const shared: Options = {
     removeAdditional: false,
@@ -17,11 +24,16 @@ export function validatorCompiler(): FastifySchemaCompiler<FastifySchema> {
     verbose: true,
   };
   const text = addFormats.default(new Ajv({ ...shared, coerceTypes: 'array' }));
+  const query =
+    unknownQuery === 'ignore'
+      ? addFormats.default(new Ajv({ ...shared, coerceTypes: 'array', removeAdditional: true }))
+      : text;
   // multipleOf 0.01 on prices: tolerate binary floating point (0.29 / 0.01), not a third decimal.
   const json = addFormats.default(new Ajv({ ...shared, coerceTypes: false, multipleOfPrecision: 9 }));
   return ({ schema, httpPart }) => {
     if (httpPart === 'body') return json.compile(schema as object);
-    return plainNumbersOnly(text.compile(schema as object), schema as JsonSchema);
+    const ajv = httpPart === 'querystring' ? query : text;
+    return plainNumbersOnly(ajv.compile(schema as object), schema as JsonSchema);
   };
 }
 

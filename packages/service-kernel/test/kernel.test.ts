@@ -140,6 +140,31 @@ describe('createService', () => {
     await app.close();
   });
 
+  it("with unknownQueryParameters 'ignore', drops query parameters the schema does not name, nothing else", async () => {
+    const app = await quietService({ unknownQueryParameters: 'ignore' });
+    app.get(
+      '/items/:id',
+      {
+        schema: {
+          params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { limit: Type.Optional(Type.Integer({ maximum: 10 })) },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => ({ params: request.params, query: request.query }),
+    );
+    const tracked = await app.inject('/items/4?utm_source=mail&limit=3&gclid=abc');
+    expect(tracked.statusCode).toBe(200);
+    expect(tracked.json()).toEqual({ params: { id: 4 }, query: { limit: 3 } });
+    // Known parameters are still validated, plain decimals only.
+    for (const url of ['/items/4?limit=99&utm_source=mail', '/items/4?limit=1e1', '/items/0?utm_source=x']) {
+      expect((await app.inject(url)).statusCode, url).toBe(400);
+    }
+    await app.close();
+  });
+
   it('logs one line per request', async () => {
     const { app, lines } = await buildTestService();
     await app.inject('/items/3?limit=2');

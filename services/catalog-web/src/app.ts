@@ -55,6 +55,8 @@ export async function buildCatalogWeb(config: CatalogWebConfig, options: BuildOp
     registry,
     logger: options.logger,
     helmet: STOREFRONT_HELMET_OPTIONS,
+    // Marketing links carry utm_source, gclid, fbclid…: pages ignore what they do not read.
+    unknownQueryParameters: 'ignore',
     // catalog-read being down is the 503 page's business, not a reason to leave the load balancer:
     // every pod would leave at once and customers would get the ingress's error instead.
     readiness: () => ({ ready: true, checks: {} }),

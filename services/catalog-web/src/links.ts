@@ -4,6 +4,7 @@ import type { PublicListQuery } from '@mystore/catalog-rules';
 export type ListingState = Partial<PublicListQuery>;
 
 const KEYS = ['q', 'category', 'min_price', 'max_price', 'in_stock', 'sort', 'limit', 'cursor'] as const;
+const KNOWN: ReadonlySet<string> = new Set(KEYS);
 const DEFAULTS: ListingState = { sort: 'name', limit: 20 };
 
 /**
@@ -24,4 +25,16 @@ export function listingSearch(state: ListingState): URLSearchParams {
 export function listingHref(state: ListingState): string {
   const search = listingSearch(state).toString();
   return search ? `/?${search}` : '/';
+}
+
+/**
+ * The listing parameters of a query string as sent, in their order and spelling: the parameters the
+ * listing ignores (`utm_source`, `gclid`…, which its schema drops) are left out, so they never move a
+ * page to another address.
+ */
+export function listingPartOf(rawSearch: string): string {
+  return rawSearch
+    .split('&')
+    .filter((pair) => KNOWN.has(new URLSearchParams(pair).keys().next().value ?? ''))
+    .join('&');
 }

@@ -146,7 +146,6 @@ describe('listing pages', () => {
       ['/?min_price=30&max_price=10', 'min_price'],
       ['/?sort=cheapest', 'sort'],
       ['/?cursor=not-a-cursor', 'cursor'],
-      ['/?colour=red', 'colour'],
       ['/?limit=1000', 'limit'],
       [`/?q=${'x'.repeat(201)}`, 'q'],
       ['/?q=a&q=b', 'q'],

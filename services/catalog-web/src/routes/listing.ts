@@ -5,7 +5,7 @@ import { h } from 'preact';
 import { Type } from 'typebox';
 import { callContextOf } from '../catalog-api/call-context.js';
 import { CatalogUnavailableError } from '../catalog-api/errors.js';
-import { listingHref, listingSearch } from '../links.js';
+import { listingHref, listingPartOf, listingSearch } from '../links.js';
 import { ListingPage } from '../pages/listing-page.js';
 import { renderDocument } from '../pages/render.js';
 import type { StorefrontOptions } from './options.js';
@@ -37,8 +37,11 @@ export async function listingRoutes(app: ServiceInstance, options: StorefrontOpt
       // The rules the schema cannot express (min ≤ max, a cursor of this sort): a 400 page, no API call.
       listRequestOf(state, { isActive: true });
       // One address per state: a submitted form (empty fields, defaults) moves to the plain one.
+      // Parameters the schema dropped (tracking) stay where they are: the page renders as without them.
       const search = listingSearch(state);
-      if (rawSearch(request.url) !== search.toString()) return reply.redirect(listingHref(state), 301);
+      if (listingPartOf(rawSearch(request.url)) !== search.toString()) {
+        return reply.redirect(listingHref(state), 301);
+      }
 
       const call = callContextOf(request);
       const [categories, list] = await Promise.all([api.categories(call), api.products(search, call)]);
