@@ -18,6 +18,8 @@ export interface LoadOptions {
   readonly expectStatus: number;
   /** The server's pid, to report how busy it was. */
   readonly serverPid?: number;
+  /** A process the server calls for every request, to report its CPU too. */
+  readonly upstreamPid?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -49,6 +51,8 @@ export interface LoadResult {
   readonly statusCounts: Readonly<Record<string, number>>;
   /** CPU used by the server process during the run, in % of one core. */
   readonly serverCpuPct?: number;
+  /** CPU used by the upstream process (`upstreamPid`) during the run, in % of one core. */
+  readonly upstreamCpuPct?: number;
   /** CPU used by this process (the load generator) during the run, in % of one core. */
   readonly loadGenCpuPct: number;
   /** CPU used by everything on the machine during the run, in % of one core (2 cores: up to 200%). */
@@ -67,7 +71,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const statusCounts: Record<string, number> = {};
   let unexpected = 0;
 
-  const stopCpuMeter = startCpuMeter(options.serverPid);
+  const stopCpuMeter = startCpuMeter(options.serverPid, options.upstreamPid);
 
   const instance = autocannon({
     title: options.title,

@@ -51,3 +51,15 @@ export async function startBenchDatabase(teardown: Teardown): Promise<BenchDatab
   await running.waitForReplication({ timeoutMs: 30_000 });
   return { pair: running, bufferPool, seededProducts, startupMs: Date.now() - startedAt };
 }
+
+/** The storefront's public address in every suite: catalog-read's image URLs point there, as locally. */
+export const SHOP_BASE_URL = 'http://localhost:3000';
+
+/** catalog-read's database settings in every suite: the replica, with the primary as its fallback. */
+export function catalogReadEnv(db: BenchDatabase): Record<string, string> {
+  return {
+    DATABASE_URL: db.pair.replicaUrl,
+    FALLBACK_DATABASE_URL: db.pair.primaryUrl,
+    PUBLIC_ASSET_BASE_URL: SHOP_BASE_URL,
+  };
+}

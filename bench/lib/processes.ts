@@ -202,6 +202,8 @@ export function machineBusySeconds(): number | undefined {
 export interface RunCpu {
   readonly wallS: number;
   readonly serverCpuPct?: number;
+  /** A process the server calls while it answers (catalog-read behind catalog-web). */
+  readonly upstreamCpuPct?: number;
   /** This process: the load generator. */
   readonly loadGenCpuPct: number;
   /** All cores of the machine. */
@@ -209,8 +211,9 @@ export interface RunCpu {
 }
 
 /** Starts measuring a run's CPU; the returned function ends the measurement. */
-export function startCpuMeter(serverPid?: number): () => RunCpu {
+export function startCpuMeter(serverPid?: number, upstreamPid?: number): () => RunCpu {
   const serverBefore = serverPid ? cpuSeconds(serverPid) : undefined;
+  const upstreamBefore = upstreamPid ? cpuSeconds(upstreamPid) : undefined;
   const machineBefore = machineBusySeconds();
   const ownBefore = process.cpuUsage();
   const startedAt = process.hrtime.bigint();
@@ -218,12 +221,16 @@ export function startCpuMeter(serverPid?: number): () => RunCpu {
     const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
     const own = process.cpuUsage(ownBefore);
     const serverAfter = serverPid ? cpuSeconds(serverPid) : undefined;
+    const upstreamAfter = upstreamPid ? cpuSeconds(upstreamPid) : undefined;
     const machineAfter = machineBusySeconds();
     const pct = (seconds: number) => Math.round((seconds / wallS) * 100);
     return {
       wallS,
       ...(serverBefore !== undefined && serverAfter !== undefined
         ? { serverCpuPct: pct(serverAfter - serverBefore) }
+        : {}),
+      ...(upstreamBefore !== undefined && upstreamAfter !== undefined
+        ? { upstreamCpuPct: pct(upstreamAfter - upstreamBefore) }
         : {}),
       loadGenCpuPct: pct((own.user + own.system) / 1e6),
       ...(machineBefore !== undefined && machineAfter !== undefined

@@ -26,6 +26,8 @@ export interface ScenarioSummary {
      * more of it while the machine is slow.
      */
     readonly serverCpuUsPerRequest?: number;
+    /** The same for the upstream process the server calls (when the scenario names one). */
+    readonly upstreamCpuUsPerRequest?: number;
     readonly loadGenCpuPct: number;
     /** Everything else on the machine (databases, other processes), in % of one core. */
     readonly otherCpuPct?: number;
@@ -36,11 +38,19 @@ export interface ScenarioSummary {
   readonly problems: readonly string[];
 }
 
+/** CPU time per response in µs from a process's CPU (% of one core) during the run. */
+function cpuPerResponse(cpuPct: number | undefined, run: LoadResult): number | undefined {
+  return cpuPct === undefined || run.reqPerSec <= 0 ? undefined : (cpuPct * 1e4) / run.reqPerSec;
+}
+
 /** The server's CPU time per response in µs, when the run measured the server's CPU. */
 export function serverCpuPerResponse(run: LoadResult): number | undefined {
-  return run.serverCpuPct === undefined || run.reqPerSec <= 0
-    ? undefined
-    : (run.serverCpuPct * 1e4) / run.reqPerSec;
+  return cpuPerResponse(run.serverCpuPct, run);
+}
+
+/** The upstream process's CPU time per response in µs, when the run measured one. */
+export function upstreamCpuPerResponse(run: LoadResult): number | undefined {
+  return cpuPerResponse(run.upstreamCpuPct, run);
 }
 
 /** A scenario's medians over its rounds, with each round's problems (errors, unexpected statuses). */
@@ -53,11 +63,12 @@ export function summarizeScenario(
   const problems = rounds.flatMap((run, i) => runProblems(run).map((p) => `round ${i + 1}: ${p}`));
   const cpu = rounds.map((r) => r.serverCpuPct).filter((v): v is number => v !== undefined);
   const cpuPerRequest = rounds.map(serverCpuPerResponse).filter((v): v is number => v !== undefined);
+  const upstreamPerRequest = rounds.map(upstreamCpuPerResponse).filter((v): v is number => v !== undefined);
   const other = rounds
     .map((r) =>
       r.machineCpuPct === undefined || r.serverCpuPct === undefined
         ? undefined
-        : Math.max(0, r.machineCpuPct - r.serverCpuPct - r.loadGenCpuPct),
+        : Math.max(0, r.machineCpuPct - r.serverCpuPct - (r.upstreamCpuPct ?? 0) - r.loadGenCpuPct),
     )
     .filter((v): v is number => v !== undefined);
   return {
@@ -71,6 +82,9 @@ export function summarizeScenario(
       p99Ms: round(median(rounds.map((r) => r.latencyMs.p99)), 3),
       ...(cpu.length > 0 ? { serverCpuPct: round(median(cpu), 0) } : {}),
       ...(cpuPerRequest.length > 0 ? { serverCpuUsPerRequest: round(median(cpuPerRequest), 1) } : {}),
+      ...(upstreamPerRequest.length > 0
+        ? { upstreamCpuUsPerRequest: round(median(upstreamPerRequest), 1) }
+        : {}),
       loadGenCpuPct: round(median(rounds.map((r) => r.loadGenCpuPct)), 0),
       ...(other.length > 0 ? { otherCpuPct: round(median(other), 0) } : {}),
     },
@@ -86,6 +100,16 @@ export interface Check {
   readonly display: string;
   readonly target?: string;
   readonly pass?: boolean;
+}
+
+/** A ratio (two decimals), checked against `≥ target` when one is given, else for information. */
+export function ratioCheck(name: string, value: number, target?: number): Check {
+  return {
+    name,
+    value: round(value, 3),
+    display: value.toFixed(2),
+    ...(target === undefined ? {} : { target: `≥ ${target}`, pass: value >= target }),
+  };
 }
 
 export interface Table {

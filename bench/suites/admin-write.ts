@@ -24,12 +24,13 @@ import {
   percent,
   readCacheCounters,
 } from '../lib/cache-counters.js';
-import type { BenchDatabase } from '../lib/database.js';
+import { type BenchDatabase, catalogReadEnv } from '../lib/database.js';
 import { getRaw, scrapeMetrics, sendRaw } from '../lib/http.js';
 import { preflight } from '../lib/preflight.js';
 import { startCpuMeter, type Teardown } from '../lib/processes.js';
 import { type Check, type SuiteReport, summarizeScenario, type Table } from '../lib/report.js';
 import { type RequestSpec, runRequestLoad, startRequestLoad } from '../lib/request-load.js';
+import { SETTLE_MS } from '../lib/rounds.js';
 import { describeMode, type RunningService, startServiceWithFallback } from '../lib/services.js';
 import { round } from '../lib/stats.js';
 import { measureWithTeardown, type Suite, type SuiteContext } from '../lib/suite.js';
@@ -52,8 +53,6 @@ const VISIBILITY_PRODUCTS = 20;
 /** Products the (w1) loads spread over (every write still bumps the one catalog_version row). */
 const THROUGHPUT_PRODUCTS = 16;
 const THROUGHPUT_CONNECTIONS = [1, 4, 16] as const;
-/** Idle time between runs, so one run's closing connections do not overlap the next. */
-const SETTLE_MS = 300;
 
 export const adminWriteSuite: Suite = {
   name: 'admin-write',
@@ -334,11 +333,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
     DATABASE_URL: db.pair.primaryUrl,
     ADMIN_TOKENS: `bench:${token}`,
   });
-  const catalog = await start('catalog-read', {
-    DATABASE_URL: db.pair.replicaUrl,
-    FALLBACK_DATABASE_URL: db.pair.primaryUrl,
-    PUBLIC_ASSET_BASE_URL: 'http://localhost:3000',
-  });
+  const catalog = await start('catalog-read', catalogReadEnv(db));
   log(
     `admin-write from ${describeMode(admin.mode)} on ${admin.baseUrl}, ` +
       `catalog-read from ${describeMode(catalog.mode)} on ${catalog.baseUrl}`,

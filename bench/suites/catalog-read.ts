@@ -9,9 +9,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SEED_CATEGORIES } from '@mystore/db';
-import { describeRun, type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
+import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
 import { captureCachedResponse, startBareServer } from '../lib/bare.js';
 import { cacheTable, countersBetween, hitRatio, percent, readCacheCounters } from '../lib/cache-counters.js';
+import { catalogReadEnv } from '../lib/database.js';
 import { compareResponses, getRaw, header, headerBytes } from '../lib/http.js';
 import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
 import { preflight } from '../lib/preflight.js';
@@ -19,42 +20,28 @@ import type { Teardown } from '../lib/processes.js';
 import {
   benchSettings,
   type Check,
-  type ScenarioSummary,
+  ratioCheck,
   type SuiteReport,
   serverCpuPerResponse,
-  summarizeScenario,
 } from '../lib/report.js';
+import { type LoadScenario, runRounds, SETTLE_MS, summarizeRounds, warmUp } from '../lib/rounds.js';
 import { describeMode, RUNTIME_FLAGS, serviceCommand, startServiceWithFallback } from '../lib/services.js';
 import { pairedRatio, ratio, round } from '../lib/stats.js';
 import { measureWithTeardown, type Suite, type SuiteContext } from '../lib/suite.js';
 
 const TARGETS = { bOverA: 0.8, dOverA: 0.9, eP99Ms: 10 } as const;
-/** Idle time between runs, so one run's closing connections do not overlap the next. */
-const SETTLE_MS = 300;
 /** Shortest run for (e) and (e'): longer than a round, since a p99 needs the samples. */
 const RATE_RUN_MIN_S = 6;
 /** (e) runs; its p99 is their median (DESIGN §8: medians of at least 3), so one burst of noise cannot decide it. */
 const E_RUNS = 3;
 
 /**
- * The scenarios of one round: (a) between (b) and (d), so both ratios pair runs that are next to each
- * other, and every other round reversed, so a machine that speeds up or slows down during a round
- * favours neither side of a pair. (These machines change speed in bursts of seconds.)
+ * Round 1's order: (a) between (b) and (d), so both ratios pair runs that are next to each other
+ * (every other round runs it reversed).
  */
-function roundOrder(round: number, scenarios: readonly Scenario[]): Scenario[] {
-  const order = (['b', 'a', 'd', 'c'] as const).map((id) => scenarios.find((s) => s.id === id)!);
-  return round % 2 === 1 ? order : order.reverse();
-}
+const ROUND_ORDER = ['b', 'a', 'd', 'c'] as const;
 
-interface Scenario {
-  readonly id: 'a' | 'b' | 'c' | 'd';
-  readonly name: string;
-  readonly request: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly expectStatus: number;
-  readonly serverPid: number;
-}
+type Scenario = LoadScenario<'a' | 'b' | 'c' | 'd'>;
 
 export const catalogReadSuite: Suite = {
   name: 'catalog-read',
@@ -68,11 +55,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   const startedAt = new Date();
   const { environment, notes, db } = await preflight(context, teardown);
 
-  const env = {
-    DATABASE_URL: db.pair.replicaUrl,
-    FALLBACK_DATABASE_URL: db.pair.primaryUrl,
-    PUBLIC_ASSET_BASE_URL: 'http://localhost:3000',
-  };
+  const env = catalogReadEnv(db);
   const cached = await startServiceWithFallback({
     name: 'catalog-read-cache',
     service: 'catalog-read',
@@ -162,41 +145,14 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
       serverPid: cached.process.pid,
     },
   ];
-  const load = (scenario: Scenario, durationS: number, title: string) =>
-    runLoad({
-      title,
-      url: scenario.url,
-      connections: config.connections,
-      durationS,
-      headers: scenario.headers,
-      expectStatus: scenario.expectStatus,
-      serverPid: scenario.serverPid,
-      signal,
-    });
-
-  if (config.warmupS > 0) {
-    log(`warm-up: ${config.warmupS} s per scenario (not measured)`);
-    for (const scenario of scenarios) {
-      await load(scenario, config.warmupS, `warm-up (${scenario.id})`);
-      await sleep(SETTLE_MS);
-    }
-  }
-
+  const order = ROUND_ORDER.map((id) => scenarios.find((s) => s.id === id)!);
+  const rounds = { config, signal, log, order };
+  await warmUp(rounds);
   const countersBefore = await readCacheCounters(cached.metricsUrl);
-  const results = new Map<Scenario['id'], LoadResult[]>(scenarios.map((s) => [s.id, []]));
-  for (let round = 1; round <= config.rounds; round++) {
-    for (const scenario of roundOrder(round, scenarios)) {
-      const result = await load(scenario, config.durationS, `round ${round} (${scenario.id})`);
-      results.get(scenario.id)!.push(result);
-      log(`round ${round}/${config.rounds} (${scenario.id}) ${scenario.name}: ${describeRun(result)}`);
-      await sleep(SETTLE_MS);
-    }
-  }
+  const results = await runRounds(rounds);
   const countersAfterRounds = await readCacheCounters(cached.metricsUrl);
 
-  const summaries: ScenarioSummary[] = scenarios.map((scenario) =>
-    summarizeScenario(scenario.id, scenario.name, scenario.request, results.get(scenario.id)!),
-  );
+  const summaries = summarizeRounds(scenarios, results);
   const byId = (id: Scenario['id']) => summaries.find((s) => s.id === id)!;
   const a = byId('a');
   const b = byId('b');
@@ -255,12 +211,6 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   const countersEnd = await readCacheCounters(cached.metricsUrl);
   const during = countersBetween(countersBefore, countersAfterRounds);
 
-  const ratioCheck = (name: string, value: number, target?: number): Check => ({
-    name,
-    value: round(value, 3),
-    display: value.toFixed(2),
-    ...(target === undefined ? {} : { target: `≥ ${target}`, pass: value >= target }),
-  });
   const perRound = (id: Scenario['id']) => results.get(id)!.map((run) => run.reqPerSec);
   const paired = (id: Scenario['id']) => pairedRatio(perRound(id), perRound('a'));
   const cpuPerResponse = (id: Scenario['id']) => results.get(id)!.map(serverCpuPerResponse);
