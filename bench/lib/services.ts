@@ -77,6 +77,8 @@ export interface StartServiceOptions {
   readonly mode: RunMode;
   /** Service-specific variables; PORT and METRICS_PORT are chosen here. */
   readonly env: Record<string, string>;
+  /** The HTTP port, when the caller must know it first (a URL naming it); a free one otherwise. */
+  readonly port?: number;
   readonly logDir?: string | undefined;
   /** Path answered 200 once the service can serve (default /readyz). */
   readonly readyPath?: string;
@@ -85,7 +87,7 @@ export interface StartServiceOptions {
 
 /** Starts one service process on free loopback ports with metrics on, and waits until it is ready. */
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const metricsPort = await freePort();
   const proc = startNodeProcess({
     name: options.name,
