@@ -2,7 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { buildCatalogRead } from '@mystore/catalog-read/app';
 import { loadCatalogReadConfig } from '@mystore/catalog-read/config';
 import { eventually } from '@mystore/test-kit';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  chromiumSuiteGate,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+} from '@mystore/test-kit/browser';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AdminWrite,
@@ -10,12 +16,11 @@ import {
   prepareSqlite,
   startAdminWrite,
 } from '../../admin-write/test/support/api/harness.js';
-import { browserGate, launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { adminApi, uniqueName, uniqueSku } from './support/catalog.js';
 import { type AdminWebProcess, startAdminWebProcess } from './support/server-process.js';
 import { adminWebEnv, OWNER_PASSWORD, type Stack, untilAnswering } from './support/stack.js';
 
-const gate = browserGate();
+const gate = chromiumSuiteGate();
 const HEADER = 'sku,name,description,price,category,stock_quantity,image_url,is_active';
 
 // The whole system but catalog-web: admin-write and catalog-read on one SQLite file (in this process,
@@ -29,7 +34,7 @@ describe.skipIf(!gate.run)(gate.title('admin-web in a real browser'), () => {
   let catalogUrl: string;
   let first: AdminWebProcess;
   let second: AdminWebProcess;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let api: ReturnType<typeof adminApi>;
@@ -61,7 +66,7 @@ describe.skipIf(!gate.run)(gate.title('admin-web in a real browser'), () => {
       untilAnswering(apiUrl),
     ]);
     browser = await launchChromium();
-    context = browser.context;
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('console', (message) => {
       // Chromium reports every 4xx page as a failed resource: those are the pages' own statuses.
@@ -89,8 +94,8 @@ describe.skipIf(!gate.run)(gate.title('admin-web in a real browser'), () => {
 
   /** The page has no serious or critical accessibility problems (axe-core), and is saved as a picture. */
   async function checkPage(name: string): Promise<void> {
-    expect(await seriousViolations(page), name).toEqual([]);
-    await screenshot(page, name);
+    expect(await seriousAxeViolations(page), name).toEqual([]);
+    await screenshot(page, 'admin-web', name);
   }
 
   const notice = () => page.locator('p.notice').first();
