@@ -209,16 +209,27 @@ describe('product pages', () => {
     });
   });
 
-  it('an old slug, no slug or extra parameters redirect (301) to the one address', async () => {
-    for (const url of [
-      `/products/${added.few}`,
-      `/products/${added.few}/old-name`,
-      `/products/${added.few}/few-teapot?utm_source=mail`,
-    ]) {
+  it('an old slug or no slug redirect (301) to the one address, keeping a query string', async () => {
+    for (const url of [`/products/${added.few}`, `/products/${added.few}/old-name`]) {
       const response = await get(web.app, url);
       expect(response.statusCode, url).toBe(301);
       expect(response.headers.location, url).toBe(`/products/${added.few}/few-teapot`);
     }
+    const tracked = await get(web.app, `/products/${added.few}/old-name?utm_source=mail&gclid=x1`);
+    expect(tracked.statusCode).toBe(301);
+    expect(tracked.headers.location).toBe(`/products/${added.few}/few-teapot?utm_source=mail&gclid=x1`);
+  });
+
+  it('tracking parameters on a product page are ignored: the page, its ETag and its canonical link', async () => {
+    const plain = await get(web.app, `/products/${added.few}/few-teapot`);
+    const tracked = await get(web.app, `/products/${added.few}/few-teapot?utm_source=mail&gclid=x1`);
+    expect(tracked.statusCode).toBe(200);
+    expect(tracked.headers.etag).toBe(plain.headers.etag);
+    expect(tracked.body).toBe(plain.body);
+    const root = await page(web.app, `/products/${added.few}/few-teapot?fbclid=y2`);
+    expect(attribute(root, 'link[rel=canonical]', 'href')).toBe(
+      `${SHOP_URL}/products/${added.few}/few-teapot`,
+    );
   });
 
   it('an unknown, inactive or malformed product is the friendly 404 page', async () => {

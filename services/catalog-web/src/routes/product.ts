@@ -24,9 +24,14 @@ export async function productRoutes(app: ServiceInstance, options: StorefrontOpt
       const answer = await api.product(request.params.id, callContextOf(request));
       if (answer.status !== 200) throw new HttpProblem(404, 'no such product');
       const product = answer.value;
-      // An old slug, a missing one or tracking parameters: the one address of this product.
+      // An old slug or a missing one: the one address of this product. A query string (tracking
+      // parameters: the page reads none) is kept on the way and ignored, as on listing pages; the page's
+      // canonical link is the plain address.
       const path = productPath(product);
-      if (request.url !== path) return reply.redirect(path, 301);
+      const query = request.url.indexOf('?');
+      const requestedPath = query === -1 ? request.url : request.url.slice(0, query);
+      if (requestedPath !== path)
+        return reply.redirect(path + (query === -1 ? '' : request.url.slice(query)), 301);
       return sendPage(request, reply, options, {
         key: `product/${product.id}`,
         parts: [answer.etag],
