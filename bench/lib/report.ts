@@ -88,6 +88,16 @@ export interface Check {
   readonly pass?: boolean;
 }
 
+/** A ratio as a check, with an optional "at least" target. */
+export function ratioCheck(name: string, value: number, target?: number): Check {
+  return {
+    name,
+    value: round(value, 3),
+    display: value.toFixed(2),
+    ...(target === undefined ? {} : { target: `≥ ${target}`, pass: value >= target }),
+  };
+}
+
 export interface Table {
   readonly title: string;
   readonly columns: readonly string[];

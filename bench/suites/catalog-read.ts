@@ -8,43 +8,39 @@
  * throughput, the median of three runs.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SEED_CATEGORIES } from '@mystore/db';
-import { describeRun, type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
-import { captureCachedResponse, startBareServer } from '../lib/bare.js';
+import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
+import { startIdenticalBareServer } from '../lib/bare.js';
 import { cacheTable, countersBetween, hitRatio, percent, readCacheCounters } from '../lib/cache-counters.js';
-import { compareResponses, getRaw, header, headerBytes } from '../lib/http.js';
+import { captureList, catalogReadEnv, LIST_CATEGORY, LIST_REQUEST, LIST_ROUTE } from '../lib/catalog-list.js';
+import { getRaw, header, headerBytes } from '../lib/http.js';
 import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
 import { preflight } from '../lib/preflight.js';
 import type { Teardown } from '../lib/processes.js';
 import {
   benchSettings,
   type Check,
+  ratioCheck,
   type ScenarioSummary,
   type SuiteReport,
   serverCpuPerResponse,
   summarizeScenario,
 } from '../lib/report.js';
+import { runAlternatingRounds, SETTLE_MS } from '../lib/rounds.js';
 import { describeMode, RUNTIME_FLAGS, serviceCommand, startServiceWithFallback } from '../lib/services.js';
 import { pairedRatio, ratio, round } from '../lib/stats.js';
 import { measureWithTeardown, type Suite, type SuiteContext } from '../lib/suite.js';
 
 const TARGETS = { bOverA: 0.8, dOverA: 0.9, eP99Ms: 10 } as const;
-/** Idle time between runs, so one run's closing connections do not overlap the next. */
-const SETTLE_MS = 300;
 /** Shortest run for (e) and (e'): longer than a round, since a p99 needs the samples. */
 const RATE_RUN_MIN_S = 6;
 /** (e) runs; its p99 is their median (DESIGN §8: medians of at least 3), so one burst of noise cannot decide it. */
 const E_RUNS = 3;
 
 /**
- * The scenarios of one round: (a) between (b) and (d), so both ratios pair runs that are next to each
- * other, and every other round reversed, so a machine that speeds up or slows down during a round
- * favours neither side of a pair. (These machines change speed in bursts of seconds.)
+ * The scenarios of round 1 (later rounds alternate it): (a) between (b) and (d), so both ratios pair
+ * runs that are next to each other.
  */
-function roundOrder(round: number, scenarios: readonly Scenario[]): Scenario[] {
-  const order = (['b', 'a', 'd', 'c'] as const).map((id) => scenarios.find((s) => s.id === id)!);
-  return round % 2 === 1 ? order : order.reverse();
-}
+const ROUND_ORDER = ['b', 'a', 'd', 'c'] as const;
 
 interface Scenario {
   readonly id: 'a' | 'b' | 'c' | 'd';
@@ -68,11 +64,7 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   const startedAt = new Date();
   const { environment, notes, db } = await preflight(context, teardown);
 
-  const env = {
-    DATABASE_URL: db.pair.replicaUrl,
-    FALLBACK_DATABASE_URL: db.pair.primaryUrl,
-    PUBLIC_ASSET_BASE_URL: 'http://localhost:3000',
-  };
+  const env = catalogReadEnv(db);
   const cached = await startServiceWithFallback({
     name: 'catalog-read-cache',
     service: 'catalog-read',
@@ -96,13 +88,9 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   );
   signal.throwIfAborted();
 
-  const category = SEED_CATEGORIES[0];
-  const routePath = '/api/v1/products';
-  const requestPath = `${routePath}?category=${encodeURIComponent(category)}`;
-  const capture = await captureCachedResponse(`${cached.baseUrl}${requestPath}`);
-  const items = (JSON.parse(capture.body.toString('utf8')) as { items: unknown[] }).items.length;
-  if (items === 0)
-    throw new Error(`category "${category}" has no products: the seed did not reach the replica`);
+  const category = LIST_CATEGORY;
+  const requestPath = LIST_REQUEST;
+  const { capture, items } = await captureList(cached.baseUrl);
   const etag = header(capture, 'etag');
   if (!etag) throw new Error('the cached response has no ETag');
   const revalidated = await getRaw(`${cached.baseUrl}${requestPath}`, { 'if-none-match': etag });
@@ -113,16 +101,11 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
     throw new Error('the cache-disabled process answers differently from the caching one');
   }
 
-  const bare = await startBareServer(capture, routePath, teardown, config.logDir);
-  const differences = compareResponses(capture, await getRaw(`${bare.url}${requestPath}`));
-  if (differences.length > 0) {
-    throw new Error(`the bare server's response is not identical:\n  ${differences.join('\n  ')}`);
-  }
-  const responseBytes = capture.body.length + headerBytes(capture);
-  log(
-    `bare Fastify replays catalog-read's cached response identically (${capture.body.length} body bytes, ` +
-      `${capture.headers.length} headers, ${responseBytes} bytes on the wire)`,
-  );
+  const bare = await startIdenticalBareServer(capture, LIST_ROUTE, requestPath, {
+    teardown,
+    logDir: config.logDir,
+    log,
+  });
 
   const scenarios: Scenario[] = [
     {
@@ -174,24 +157,19 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
       signal,
     });
 
-  if (config.warmupS > 0) {
-    log(`warm-up: ${config.warmupS} s per scenario (not measured)`);
-    for (const scenario of scenarios) {
-      await load(scenario, config.warmupS, `warm-up (${scenario.id})`);
-      await sleep(SETTLE_MS);
-    }
-  }
-
-  const countersBefore = await readCacheCounters(cached.metricsUrl);
-  const results = new Map<Scenario['id'], LoadResult[]>(scenarios.map((s) => [s.id, []]));
-  for (let round = 1; round <= config.rounds; round++) {
-    for (const scenario of roundOrder(round, scenarios)) {
-      const result = await load(scenario, config.durationS, `round ${round} (${scenario.id})`);
-      results.get(scenario.id)!.push(result);
-      log(`round ${round}/${config.rounds} (${scenario.id}) ${scenario.name}: ${describeRun(result)}`);
-      await sleep(SETTLE_MS);
-    }
-  }
+  let countersBefore = await readCacheCounters(cached.metricsUrl);
+  const results = await runAlternatingRounds({
+    scenarios,
+    order: ROUND_ORDER,
+    rounds: config.rounds,
+    warmupS: config.warmupS,
+    durationS: config.durationS,
+    load,
+    beforeRounds: async () => {
+      countersBefore = await readCacheCounters(cached.metricsUrl);
+    },
+    log,
+  });
   const countersAfterRounds = await readCacheCounters(cached.metricsUrl);
 
   const summaries: ScenarioSummary[] = scenarios.map((scenario) =>
@@ -255,12 +233,6 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   const countersEnd = await readCacheCounters(cached.metricsUrl);
   const during = countersBetween(countersBefore, countersAfterRounds);
 
-  const ratioCheck = (name: string, value: number, target?: number): Check => ({
-    name,
-    value: round(value, 3),
-    display: value.toFixed(2),
-    ...(target === undefined ? {} : { target: `≥ ${target}`, pass: value >= target }),
-  });
   const perRound = (id: Scenario['id']) => results.get(id)!.map((run) => run.reqPerSec);
   const paired = (id: Scenario['id']) => pairedRatio(perRound(id), perRound('a'));
   const cpuPerResponse = (id: Scenario['id']) => results.get(id)!.map(serverCpuPerResponse);
