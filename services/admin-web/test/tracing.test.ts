@@ -25,6 +25,16 @@ const MYSQL = '@opentelemetry/instrumentation-mysql2';
 const attributesOf = (span: ReceivedSpan) =>
   new Map((span.attributes ?? []).map(({ key, value }) => [key, String(Object.values(value)[0])]));
 
+/** From a span up to the root of its trace, among `spans`. */
+function pathUp(start: ReceivedSpan, spans: readonly ReceivedSpan[]): ReceivedSpan[] {
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const path: ReceivedSpan[] = [];
+  for (let span: ReceivedSpan | undefined = start; span; span = byId.get(span.parentSpanId ?? '')) {
+    path.push(span);
+  }
+  return path;
+}
+
 /**
  * An owner's browser over real HTTP: keeps the session cookie, posts forms urlencoded with the CSRF
  * token of the last page, and does not follow redirects (the next page is asked for, as a browser would).
@@ -116,28 +126,23 @@ describe.skipIf(!gate.run)(
           expect(action, 'the stock form request span').toBeDefined();
           const spans = receiver!.spans.filter((span) => span.traceId === action!.traceId);
           expect(spans.some((span) => span.service === 'admin-write' && span.scope === MYSQL)).toBe(true);
+          // Every span of the trace, queries included, leads up to the owner's request: no orphan, one
+          // root. (Each process exports on its own, so this waits for the spans still on their way.)
+          for (const span of spans) expect(pathUp(span, spans).at(-1), span.name).toBe(action);
           return { action: action!, spans };
         },
         20_000,
         100,
       );
       const byId = new Map(trace.spans.map((span) => [span.spanId, span]));
-      /** From a span up to the root: the services and scopes passed through. */
-      const pathUp = (start: ReceivedSpan) => {
-        const path: ReceivedSpan[] = [];
-        for (let span: ReceivedSpan | undefined = start; span; span = byId.get(span.parentSpanId ?? '')) {
-          path.push(span);
-        }
-        return path;
-      };
-      // Every span of the trace, queries included, leads up to the owner's request: no orphan, one root.
-      for (const span of trace.spans) expect(pathUp(span).at(-1), span.name).toBe(trace.action);
       const queries = trace.spans.filter((span) => span.scope === MYSQL);
       expect(queries.length).toBeGreaterThan(0);
       for (const query of queries) {
         expect(query.service).toBe('admin-write');
         // Beneath admin-write's incoming request, whose parent is admin-web's call (W3C traceparent).
-        const incoming = pathUp(query).find((span) => span.service === 'admin-write' && span.scope === HTTP);
+        const incoming = pathUp(query, trace.spans).find(
+          (span) => span.service === 'admin-write' && span.scope === HTTP,
+        );
         expect(incoming, `${query.name}: admin-write's request span`).toBeDefined();
         expect(byId.get(incoming!.parentSpanId ?? '')).toMatchObject({ service: 'admin-web', scope: UNDICI });
       }

@@ -80,6 +80,8 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
     const spans = await eventually(() => {
       const ours = collector!.spans.filter((span) => span.traceId === traceId);
       expect(ours.some((span) => span.scope === '@opentelemetry/instrumentation-mysql2')).toBe(true);
+      // The request's span ends after its queries, and may come in a later export batch.
+      expect(ours.some((span) => span.parentSpanId === '00f067aa0ba902b7')).toBe(true);
       return ours;
     });
     const byId = new Map(spans.map((span) => [span.spanId, span]));
