@@ -17,6 +17,7 @@ export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './im
 export { type ImageProcess, startImage } from './image-run.js';
 export { cardinalityProblems, labelValuesOf, seriesOf } from './metrics-exposition.js';
 export {
+  OTLP_SPAN_KIND,
   type OtlpReceiverOptions,
   type ReceivedSpan,
   type SpanAttribute,

@@ -8,12 +8,17 @@ export interface SpanAttribute {
   readonly value: Readonly<Record<string, unknown>>;
 }
 
+/** OTLP's span kinds (its numbering: the API's SpanKind + 1). */
+export const OTLP_SPAN_KIND = { internal: 1, server: 2, client: 3 } as const;
+
 export interface ReceivedSpan {
   /** The resource's `service.name` (OTEL_SERVICE_NAME). */
   readonly service: string;
   /** The instrumentation scope, e.g. `@opentelemetry/instrumentation-mysql2`. */
   readonly scope: string;
   readonly name: string;
+  /** See OTLP_SPAN_KIND: a request's server span is `server` whichever instrumentation made it. */
+  readonly kind?: number;
   readonly traceId: string;
   readonly spanId: string;
   readonly parentSpanId?: string;

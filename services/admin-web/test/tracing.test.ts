@@ -2,6 +2,7 @@ import { migrateToLatest, openDatabase, seedCatalog } from '@mystore/db';
 import {
   eventually,
   mysqlSuiteGate,
+  OTLP_SPAN_KIND,
   type ReceivedSpan,
   type ReplicaPair,
   type RunningService,
@@ -17,7 +18,6 @@ import { inputValue } from './support/visitor.js';
 
 const gate = await mysqlSuiteGate();
 
-const HTTP = '@opentelemetry/instrumentation-http';
 const UNDICI = '@opentelemetry/instrumentation-undici';
 const MYSQL = '@opentelemetry/instrumentation-mysql2';
 
@@ -119,7 +119,7 @@ describe.skipIf(!gate.run)(
           const action = receiver!.spans.find(
             (span) =>
               span.service === 'admin-web' &&
-              span.scope === HTTP &&
+              span.kind === OTLP_SPAN_KIND.server &&
               !span.parentSpanId &&
               [...attributesOf(span).values()].some((value) => value.startsWith(stockPath)),
           );
@@ -141,7 +141,7 @@ describe.skipIf(!gate.run)(
         expect(query.service).toBe('admin-write');
         // Beneath admin-write's incoming request, whose parent is admin-web's call (W3C traceparent).
         const incoming = pathUp(query, trace.spans).find(
-          (span) => span.service === 'admin-write' && span.scope === HTTP,
+          (span) => span.service === 'admin-write' && span.kind === OTLP_SPAN_KIND.server,
         );
         expect(incoming, `${query.name}: admin-write's request span`).toBeDefined();
         expect(byId.get(incoming!.parentSpanId ?? '')).toMatchObject({ service: 'admin-web', scope: UNDICI });

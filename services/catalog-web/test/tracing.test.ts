@@ -2,6 +2,7 @@ import { migrateToLatest, openDatabase, seedCatalog } from '@mystore/db';
 import {
   eventually,
   mysqlSuiteGate,
+  OTLP_SPAN_KIND,
   type ReceivedSpan,
   type ReplicaPair,
   type RunningService,
@@ -14,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const gate = await mysqlSuiteGate();
 
-const HTTP = '@opentelemetry/instrumentation-http';
 const UNDICI = '@opentelemetry/instrumentation-undici';
 const MYSQL = '@opentelemetry/instrumentation-mysql2';
 
@@ -59,13 +59,16 @@ describe.skipIf(!gate.run)(gate.title('one storefront page view is one trace dow
     const trace = await eventually(
       () => {
         const page = receiver!.spans.find(
-          (span) => span.service === 'catalog-web' && span.scope === HTTP && !span.parentSpanId,
+          (span) =>
+            span.service === 'catalog-web' && span.kind === OTLP_SPAN_KIND.server && !span.parentSpanId,
         );
         expect(page, 'the page request span').toBeDefined();
         const spans = receiver!.spans.filter((span) => span.traceId === page!.traceId);
         expect(spans.some((span) => span.service === 'catalog-read' && span.scope === MYSQL)).toBe(true);
         // catalog-read's request span ends after its queries, and may come in a later export batch.
-        expect(spans.some((span) => span.service === 'catalog-read' && span.scope === HTTP)).toBe(true);
+        expect(
+          spans.some((span) => span.service === 'catalog-read' && span.kind === OTLP_SPAN_KIND.server),
+        ).toBe(true);
         return { page: page!, spans };
       },
       20_000,
@@ -85,7 +88,9 @@ describe.skipIf(!gate.run)(gate.title('one storefront page view is one trace dow
       // Every query's ancestors end at the page request: nothing orphaned, one root.
       expect(path.at(-1)).toBe(trace.page);
       // Beneath it: catalog-read's incoming request, whose parent is the storefront's outgoing call.
-      const incoming = path.find((span) => span.service === 'catalog-read' && span.scope === HTTP)!;
+      const incoming = path.find(
+        (span) => span.service === 'catalog-read' && span.kind === OTLP_SPAN_KIND.server,
+      )!;
       expect(incoming, `${query.name}: catalog-read's request span`).toBeDefined();
       expect(byId.get(incoming.parentSpanId ?? '')).toMatchObject({ service: 'catalog-web', scope: UNDICI });
     }
