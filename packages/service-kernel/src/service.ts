@@ -18,7 +18,7 @@ import { type Lifecycle, type Readiness, registerHealthRoutes } from './health.j
 import { createStdoutDestination } from './log-destination.js';
 import { loggerOptions } from './logger.js';
 import { HttpProblem, registerProblemHandlers } from './problem.js';
-import { observeCompletedRequests } from './request-completion.js';
+import { observeCompletedRequests, requestLineLogger } from './request-completion.js';
 import { createRequestDurationHistogram } from './request-histogram.js';
 import { requestIdOf } from './request-id.js';
 import { JSON_API_HELMET_OPTIONS, staticSecurityHeaders } from './security-headers.js';
@@ -80,10 +80,9 @@ export async function createService(
 ): Promise<ServiceInstance & { lifecycle: Lifecycle }> {
   // Errors answered before any hook runs (routing, Node's parser) carry helmet's headers too.
   const errorHeaders = staticSecurityHeaders(options.helmet ?? JSON_API_HELMET_OPTIONS);
+  const logger = options.logger === false ? undefined : createLogger(options, options.logger);
   const app = Fastify({
-    ...(options.logger === false
-      ? { logger: false }
-      : { loggerInstance: createLogger(options, options.logger) as FastifyBaseLogger }),
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
     // Fastify also accepts a hop count here (proxy-addr); its type declarations omit numbers.
     trustProxy: parseTrustProxy(options.config.TRUST_PROXY) as boolean | string,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
@@ -100,7 +99,11 @@ export async function createService(
   const lifecycle: Lifecycle = { draining: false };
 
   registerProblemHandlers(app);
-  observeCompletedRequests(app, createRequestDurationHistogram(options.registry));
+  observeCompletedRequests(
+    app,
+    createRequestDurationHistogram(options.registry),
+    logger && requestLineLogger(logger),
+  );
   if (options.securityHeaders === 'per-request') {
     await app.register(helmet, (options.helmet ?? JSON_API_HELMET_OPTIONS) as Parameters<typeof helmet>[1]);
     app.addHook('onRequest', (request, reply, done) => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { SuiteGate } from './gate.js';
+import { RUN, type SuiteGate, unavailable } from './gate.js';
 
 const SEARCHED = ['/usr/bin', '/usr/local/bin', '/opt/prometheus'];
 
@@ -15,11 +15,8 @@ export function prometheusSuiteGate(
   env: NodeJS.ProcessEnv = process.env,
 ): SuiteGate {
   const missing = names.filter((name) => !findPrometheusBinary(name));
-  if (missing.length === 0) return { run: true, title: (name) => name };
-  const reason = `${missing.join(' and ')} not found (Debian package prometheus)`;
-  if (env.CI === 'true') throw new Error(`[test-kit] Prometheus suites cannot run in CI: ${reason}`);
-  process.stderr.write(`[test-kit] Prometheus suites skipped: ${reason}\n`);
-  return { run: false, reason, title: (name) => `${name} (skipped: ${reason})` };
+  if (missing.length === 0) return RUN;
+  return unavailable('Prometheus', `${missing.join(' and ')} not found (Debian package prometheus)`, env);
 }
 
 /**

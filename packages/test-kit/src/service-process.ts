@@ -1,32 +1,36 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SERVICES, type ServiceName } from '@mystore/service-contract';
+import { type ChildOutput, watchChild } from './child-output.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const START_TIMEOUT_MS = 60_000;
 
-export interface RunningService {
-  readonly name: string;
+export interface RunningService extends ChildOutput {
+  readonly name: ServiceName;
   readonly port: number;
   readonly metricsPort: number;
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
   readonly child: ChildProcess;
+  /** SIGKILL if still running; resolves once it has exited (send SIGTERM through `child` to see a graceful stop). */
   stop(): Promise<void>;
 }
 
 /**
  * Starts `services/<name>/src/server.ts` as `npm start -w` would (through tsx, with the tracing
  * bootstrap), on free ports given by the OS, and resolves with them once it logs "listening".
- * Inherited OTEL_* and service settings are dropped: only `env` configures it. Its log lines are read
- * for the "listening" line (ports) and otherwise dropped.
+ * Every variable of the service's contract and every OTEL_* one is dropped from the inherited
+ * environment: only `env` configures it. Its log lines are kept (`lines`, `waitForLine`).
  */
 export async function startServiceProcess(
-  name: string,
+  name: ServiceName,
   env: Record<string, string>,
 ): Promise<RunningService> {
+  const contract = SERVICES.find((service) => service.name === name)!;
+  const configKeys = new Set<string>([...contract.env, 'NODE_OPTIONS']);
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([key]) =>
-        !key.startsWith('OTEL_') && !/^(PORT|METRICS_PORT|DATABASE_URL|LOG_\w+|NODE_OPTIONS)$/.test(key),
-    ),
+    Object.entries(process.env).filter(([key]) => !configKeys.has(key) && !key.startsWith('OTEL_')),
   );
   const child = spawn(
     process.execPath,
@@ -44,38 +48,15 @@ export async function startServiceProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  };
-  const ports = await new Promise<{ port: number; metricsPort: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s: ${stderr}`)), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; port?: number; metricsPort?: number };
-        if (entry.msg === 'listening' && entry.port && entry.metricsPort) {
-          clearTimeout(timer);
-          resolve({ port: entry.port, metricsPort: entry.metricsPort });
-        }
-      } catch {
-        // Not a log line (pretty output is off): ignore.
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited before listening: ${stderr}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stop();
+  const output = watchChild(child, name);
+  try {
+    const listening = await output.waitForLine((line) => line.msg === 'listening', START_TIMEOUT_MS);
+    const port = Number(listening.port);
+    const metricsPort = Number(listening.metricsPort);
+    if (!(port > 0 && metricsPort > 0)) throw new Error(`${name}: no ports in ${JSON.stringify(listening)}`);
+    return { name, port, metricsPort, url: `http://127.0.0.1:${port}`, child, ...output, stop: output.kill };
+  } catch (error) {
+    await output.kill();
     throw error;
-  });
-  return { name, ...ports, child, stop };
+  }
 }

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromiumSuiteGate } from '../src/browser/chromium.js';
 import { gateFor } from '../src/gate.js';
 import { cnfLine, mergeOptions } from '../src/mysqld-options.js';
 import { probeContainerRuntime } from '../src/probe.js';
@@ -125,5 +126,30 @@ describe('option files and URLs', () => {
     expect(url).toBe('mysql://app%40rw:p%3A%2F%40%23%3F@127.0.0.1:3306/mystore');
     const parsed = new URL(url);
     expect(decodeURIComponent(parsed.password)).toBe('p:/@#?');
+  });
+});
+
+describe('chromiumSuiteGate', () => {
+  it('runs browser suites when Chromium is at CHROMIUM_PATH', () => {
+    expect(chromiumSuiteGate({ CHROMIUM_PATH: process.execPath, CI: 'true' }).run).toBe(true);
+  });
+
+  it('skips outside CI with the reason in the title, and fails loudly in CI', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const gate = chromiumSuiteGate({ CHROMIUM_PATH: '/nonexistent/chromium' });
+      expect(gate.run).toBe(false);
+      expect(gate.title('shop')).toBe(
+        'shop (skipped: no Chromium at /nonexistent/chromium (apt-get install chromium))',
+      );
+      expect(write).toHaveBeenCalledWith(
+        '[test-kit] browser suites skipped: no Chromium at /nonexistent/chromium (apt-get install chromium)\n',
+      );
+    } finally {
+      write.mockRestore();
+    }
+    expect(() => chromiumSuiteGate({ CHROMIUM_PATH: '/nonexistent/chromium', CI: 'true' })).toThrow(
+      'browser suites cannot run in CI: no Chromium at /nonexistent/chromium',
+    );
   });
 });

@@ -1,14 +1,9 @@
 import { type DatabaseHandle, openDatabase } from '@mystore/db';
-import { mysqlSuiteGate } from '@mystore/test-kit';
+import { mysqlSuiteGate, type RunningService, startServiceProcess } from '@mystore/test-kit';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CatalogPair, eventually, startCatalogPair } from './support/resilience/helpers.js';
-import {
-  type HttpResult,
-  httpGet,
-  type ServerProcess,
-  startServerProcess,
-} from './support/resilience/server-process.js';
+import { type HttpResult, httpGet } from './support/resilience/http-get.js';
 
 const gate = await mysqlSuiteGate();
 
@@ -45,25 +40,21 @@ describe.skipIf(!gate.run)(
   gate.title('catalog-read resilience: graceful shutdown of the real server'),
   () => {
     let fixture: CatalogPair | undefined;
-    let server: ServerProcess | undefined;
+    let server: RunningService | undefined;
     const admins: DatabaseHandle[] = [];
 
     beforeAll(async () => {
       fixture = await startCatalogPair();
     });
     afterAll(async () => {
-      await server?.kill();
+      await server?.stop();
       await Promise.all(admins.map((admin) => admin.close()));
       await fixture?.stop();
     });
 
     it('finishes every in-flight request after SIGTERM, takes no new connection, and exits 0 in time', async () => {
       const { pair } = fixture!;
-      server = await startServerProcess({
-        PORT: '0',
-        METRICS_PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
+      server = await startServiceProcess('catalog-read', {
         DATABASE_URL: pair.replicaUrl,
         PUBLIC_ASSET_BASE_URL: 'http://shop.test',
         // Every request reads the database; each one holds its own pooled connection while it waits.
@@ -103,7 +94,7 @@ describe.skipIf(!gate.run)(
 
         const sigtermAt = Date.now();
         server.child.kill('SIGTERM');
-        await server.waitForLog((line) => line.msg === 'shutting down: draining in-flight requests');
+        await server.waitForLine((line) => line.msg === 'shutting down: draining in-flight requests', 10_000);
 
         // New connections are turned away at once, never left hanging: one accepted just before the
         // listener closed is reset (Node closes idle connections), a request that got in is answered 503,
@@ -143,7 +134,7 @@ describe.skipIf(!gate.run)(
           : [`limit=${i + 1}: ${body.items.length} items`];
       });
       expect(failed).toEqual([]);
-      expect(server.logs.some((line) => line.msg === 'shut down cleanly')).toBe(true);
+      expect(server.lines.some((line) => line.msg === 'shut down cleanly')).toBe(true);
     });
   },
 );

@@ -1,31 +1,35 @@
-import { mysqlSuiteGate, OTLP_SPAN_KIND, type ReceivedSpan, startOtlpReceiver } from '@mystore/test-kit';
+import {
+  mysqlSuiteGate,
+  OTLP_SPAN_KIND,
+  type ReceivedSpan,
+  type RunningService,
+  startOtlpReceiver,
+  startServiceProcess,
+} from '@mystore/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_ENV, type CatalogPair, eventually, startCatalogPair } from './support/resilience/helpers.js';
-import { type ServerProcess, startServerProcess } from './support/resilience/server-process.js';
 
 const gate = await mysqlSuiteGate();
+/** How long a request's log line may take to appear. */
+const LOG_WAIT_MS = 10_000;
 
 describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real server process)'), () => {
   let fixture: CatalogPair | undefined;
   let collector: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
-  const servers: ServerProcess[] = [];
+  const servers: RunningService[] = [];
 
   beforeAll(async () => {
     [fixture, collector] = await Promise.all([startCatalogPair(), startOtlpReceiver()]);
   });
   afterAll(async () => {
-    await Promise.all(servers.map((server) => server.kill()));
+    await Promise.all(servers.map((server) => server.stop()));
     collector?.server.close();
     await fixture?.stop();
   });
 
   const start = async (env: Record<string, string>) => {
-    const server = await startServerProcess({
+    const server = await startServiceProcess('catalog-read', {
       ...BASE_ENV,
-      PORT: '0',
-      METRICS_PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
       DATABASE_URL: fixture!.pair.replicaUrl,
       ...env,
     });
@@ -56,8 +60,9 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
       { scope: '@fastify/otel', name: 'GET /api/v1/products', parentSpanId: '00f067aa0ba902b7' },
     ]);
 
-    const line = await server.waitForLog(
+    const line = await server.waitForLine(
       (entry) => entry.msg === 'request' && entry.url === '/api/v1/products?category=Kitchen',
+      LOG_WAIT_MS,
     );
     expect(line.trace_id).toBe(traceId);
     expect(spans.map((span) => span.spanId)).toContain(line.span_id);
@@ -83,7 +88,7 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
     const spans = await eventually(() => {
       const ours = collector!.spans.filter((span) => span.traceId === traceId);
       expect(ours.some((span) => span.scope === '@opentelemetry/instrumentation-mysql2')).toBe(true);
-      // The request's span ends after its queries, and may come in a later export batch.
+      // The request's own span ends after the response, so it may come in a later export batch.
       expect(ours.some((span) => span.parentSpanId === '00f067aa0ba902b7')).toBe(true);
       return ours;
     });
@@ -127,7 +132,10 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
     );
     expect([...newTraces]).toEqual([sampled]);
     // The request line still carries the trace id of an unsampled request, flagged 00.
-    const line = await server.waitForLog((entry) => entry.msg === 'request' && entry.trace_id === unsampled);
+    const line = await server.waitForLine(
+      (entry) => entry.msg === 'request' && entry.trace_id === unsampled,
+      LOG_WAIT_MS,
+    );
     expect(line.trace_flags).toBe('00');
   });
 
@@ -138,7 +146,10 @@ describe.skipIf(!gate.run)(gate.title('catalog-read tracing (OpenTelemetry, real
       headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     });
     expect(response.status).toBe(200);
-    const line = await server.waitForLog((entry) => entry.msg === 'request' && entry.url !== '/healthz');
+    const line = await server.waitForLine(
+      (entry) => entry.msg === 'request' && entry.url !== '/healthz',
+      LOG_WAIT_MS,
+    );
     expect(line).not.toHaveProperty('trace_id');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(collector!.spans.length).toBe(before);

@@ -1,11 +1,12 @@
+import { chromiumSuiteGate } from '@mystore/test-kit/browser';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT_MS, chromiumGate, seriousAxeViolations } from './support/browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, seriousAxeViolations } from './support/browser.js';
 import { type BrowserStack, startBrowserStack } from './support/browser-stack.js';
 import { HOSTILE_SEARCHES, HOSTILE_TEXTS, hostileProducts } from './support/hostile.js';
 import { type CatalogWeb, listen, startCatalogWeb } from './support/stack.js';
 
-const gate = chromiumGate();
+const gate = chromiumSuiteGate();
 
 describe.skipIf(!gate.run)(
   gate.title('the storefront in Chromium: accessibility and hostile content'),

@@ -1,12 +1,12 @@
-import { eventually } from '@mystore/test-kit';
+import { eventually, type RunningService, startServiceProcess } from '@mystore/test-kit';
+import { chromiumSuiteGate } from '@mystore/test-kit/browser';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT_MS, chromiumGate, screenshot } from './support/browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, screenshot } from './support/browser.js';
 import { type BrowserStack, startBrowserStack } from './support/browser-stack.js';
 import { type ApiProduct, apiJson, apiProducts } from './support/catalog-api.js';
-import { type ServiceProcess, startServiceProcess } from './support/service-process.js';
 
-const gate = chromiumGate();
+const gate = chromiumSuiteGate();
 
 /** catalog-read's interval for noticing a new catalog version (its default). */
 const REFRESH_MS = 500;
@@ -194,7 +194,7 @@ describe.skipIf(!gate.run)(
     });
 
     describe('a product created through admin-write', () => {
-      let admin: ServiceProcess;
+      let admin: RunningService;
       beforeAll(async () => {
         admin = await startServiceProcess('admin-write', {
           DATABASE_URL: 'sqlite:catalog.db',
@@ -203,7 +203,7 @@ describe.skipIf(!gate.run)(
         });
       }, 90_000);
       afterAll(async () => {
-        await admin?.kill();
+        await admin?.stop();
       });
 
       it('appears on the storefront within catalog-read’s refresh interval', async () => {

@@ -1,7 +1,6 @@
-import { eventually } from '@mystore/test-kit';
+import { eventually, type RunningService, startServiceProcess } from '@mystore/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attribute, get, page, texts } from './support/pages.js';
-import { type ServiceProcess, startServiceProcess } from './support/service-process.js';
 import {
   type Catalog,
   type CatalogWeb,
@@ -71,7 +70,7 @@ describe('catalog-read stopped', () => {
 });
 
 describe('catalog-read frozen (its process stopped with SIGSTOP)', () => {
-  let read: ServiceProcess;
+  let read: RunningService;
   let web: CatalogWeb;
 
   beforeAll(async () => {
@@ -85,7 +84,7 @@ describe('catalog-read frozen (its process stopped with SIGSTOP)', () => {
   afterAll(async () => {
     read?.child.kill('SIGCONT');
     await web?.app.close();
-    await read?.kill();
+    await read?.stop();
   });
 
   it('the 503 page arrives within the deadline, for every request at once, and pages return after', async () => {

@@ -1,6 +1,7 @@
 import { eventually } from '@mystore/test-kit';
+import { launchChromium } from '@mystore/test-kit/browser';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, VIEWPORTS } from './browser.js';
+import { VIEWPORTS } from './browser.js';
 import { listen, type Stack, startStack } from './stack.js';
 
 /** The stack with catalog-web listening on loopback, and a browser. */
