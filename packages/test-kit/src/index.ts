@@ -19,6 +19,7 @@ export { cardinalityProblems, labelValuesOf, seriesOf } from './metrics-expositi
 export {
   OTLP_SPAN_KIND,
   type OtlpReceiverOptions,
+  pathToRoot,
   type ReceivedSpan,
   type SpanAttribute,
   type SpanCount,

@@ -25,6 +25,16 @@ export interface ReceivedSpan {
   readonly attributes?: readonly SpanAttribute[];
 }
 
+/** From `start` up through its parents to the root of its trace, among `spans` (a missing parent ends it). */
+export function pathToRoot(start: ReceivedSpan, spans: readonly ReceivedSpan[]): ReceivedSpan[] {
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const path: ReceivedSpan[] = [];
+  for (let span: ReceivedSpan | undefined = start; span; span = byId.get(span.parentSpanId ?? '')) {
+    path.push(span);
+  }
+  return path;
+}
+
 /** What one service has sent so far: every span, and the root spans (the traces that started there). */
 export interface SpanCount {
   spans: number;

@@ -3,6 +3,7 @@ import {
   eventually,
   mysqlSuiteGate,
   OTLP_SPAN_KIND,
+  pathToRoot,
   type ReceivedSpan,
   type ReplicaPair,
   type RunningService,
@@ -24,16 +25,6 @@ const MYSQL = '@opentelemetry/instrumentation-mysql2';
 /** The string attributes of a span, by key. */
 const attributesOf = (span: ReceivedSpan) =>
   new Map((span.attributes ?? []).map(({ key, value }) => [key, String(Object.values(value)[0])]));
-
-/** From a span up to the root of its trace, among `spans`. */
-function pathUp(start: ReceivedSpan, spans: readonly ReceivedSpan[]): ReceivedSpan[] {
-  const byId = new Map(spans.map((span) => [span.spanId, span]));
-  const path: ReceivedSpan[] = [];
-  for (let span: ReceivedSpan | undefined = start; span; span = byId.get(span.parentSpanId ?? '')) {
-    path.push(span);
-  }
-  return path;
-}
 
 /**
  * An owner's browser over real HTTP: keeps the session cookie, posts forms urlencoded with the CSRF
@@ -128,7 +119,7 @@ describe.skipIf(!gate.run)(
           expect(spans.some((span) => span.service === 'admin-write' && span.scope === MYSQL)).toBe(true);
           // Every span of the trace, queries included, leads up to the owner's request: no orphan, one
           // root. (Each process exports on its own, so this waits for the spans still on their way.)
-          for (const span of spans) expect(pathUp(span, spans).at(-1), span.name).toBe(action);
+          for (const span of spans) expect(pathToRoot(span, spans).at(-1), span.name).toBe(action);
           return { action: action!, spans };
         },
         20_000,
@@ -140,7 +131,7 @@ describe.skipIf(!gate.run)(
       for (const query of queries) {
         expect(query.service).toBe('admin-write');
         // Beneath admin-write's incoming request, whose parent is admin-web's call (W3C traceparent).
-        const incoming = pathUp(query, trace.spans).find(
+        const incoming = pathToRoot(query, trace.spans).find(
           (span) => span.service === 'admin-write' && span.kind === OTLP_SPAN_KIND.server,
         );
         expect(incoming, `${query.name}: admin-write's request span`).toBeDefined();

@@ -3,7 +3,7 @@ import {
   eventually,
   mysqlSuiteGate,
   OTLP_SPAN_KIND,
-  type ReceivedSpan,
+  pathToRoot,
   type ReplicaPair,
   type RunningService,
   startMysqlReplicaPair,
@@ -75,16 +75,8 @@ describe.skipIf(!gate.run)(gate.title('one storefront page view is one trace dow
       100,
     );
     const byId = new Map(trace.spans.map((span) => [span.spanId, span]));
-    /** From a span up to the root: the services and scopes passed through. */
-    const pathUp = (start: ReceivedSpan) => {
-      const path: ReceivedSpan[] = [];
-      for (let span: ReceivedSpan | undefined = start; span; span = byId.get(span.parentSpanId ?? '')) {
-        path.push(span);
-      }
-      return path;
-    };
     for (const query of trace.spans.filter((span) => span.scope === MYSQL)) {
-      const path = pathUp(query);
+      const path = pathToRoot(query, trace.spans);
       // Every query's ancestors end at the page request: nothing orphaned, one root.
       expect(path.at(-1)).toBe(trace.page);
       // Beneath it: catalog-read's incoming request, whose parent is the storefront's outgoing call.
