@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReplayedResponse } from '../bare-server.js';
-import { getRaw, header, PER_RESPONSE_HEADERS, type RawResponse } from './http.js';
+import {
+  compareResponses,
+  getRaw,
+  header,
+  headerBytes,
+  PER_RESPONSE_HEADERS,
+  type RawResponse,
+} from './http.js';
 import { freePort, type ServiceProcess, startNodeProcess, type Teardown, waitForHttp } from './processes.js';
 import { productionEnv, RUNTIME_FLAGS } from './services.js';
 
@@ -53,4 +60,27 @@ export async function startBareServer(
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}${routePath}`, proc);
   return { url: base, process: proc };
+}
+
+/**
+ * The bare-Fastify baseline for `requestPath`, checked to answer exactly what `capture` holds (status,
+ * body, header names, order and values); throws if it does not.
+ */
+export async function startIdenticalBareServer(
+  capture: RawResponse,
+  routePath: string,
+  requestPath: string,
+  options: { teardown: Teardown; logDir: string | undefined; log(message: string): void },
+): Promise<{ url: string; process: ServiceProcess; responseBytes: number }> {
+  const bare = await startBareServer(capture, routePath, options.teardown, options.logDir);
+  const differences = compareResponses(capture, await getRaw(`${bare.url}${requestPath}`));
+  if (differences.length > 0) {
+    throw new Error(`the bare server's response is not identical:\n  ${differences.join('\n  ')}`);
+  }
+  const responseBytes = capture.body.length + headerBytes(capture);
+  options.log(
+    `bare Fastify replays catalog-read's cached response identically (${capture.body.length} body bytes, ` +
+      `${capture.headers.length} headers, ${responseBytes} bytes on the wire)`,
+  );
+  return { ...bare, responseBytes };
 }

@@ -35,6 +35,8 @@ export interface RoundsOptions<S extends LoadScenario> {
   log(message: string): void;
   /** The scenarios in the order of round 1; put the two runs of a ratio next to each other. */
   readonly order: readonly S[];
+  /** Called after every run, warm-up included (e.g. to count the requests a process answered). */
+  onRun?(scenario: S, result: LoadResult): void;
 }
 
 /** One bounded run of a scenario with the configured connections. */
@@ -58,12 +60,13 @@ export function loadScenario(
 }
 
 /** The warm-up: BENCH_WARMUP_S of load per scenario, not measured (0 skips it). */
-export async function warmUp(options: RoundsOptions<LoadScenario>): Promise<void> {
+export async function warmUp<S extends LoadScenario>(options: RoundsOptions<S>): Promise<void> {
   const { config, log, order } = options;
   if (config.warmupS <= 0) return;
   log(`warm-up: ${config.warmupS} s per scenario (not measured)`);
   for (const scenario of order) {
-    await loadScenario(scenario, config.warmupS, `warm-up (${scenario.id})`, options);
+    const result = await loadScenario(scenario, config.warmupS, `warm-up (${scenario.id})`, options);
+    options.onRun?.(scenario, result);
     await sleep(SETTLE_MS);
   }
 }
@@ -83,6 +86,7 @@ export async function runRounds<S extends LoadScenario>(
         options,
       );
       results.get(scenario.id)!.push(result);
+      options.onRun?.(scenario, result);
       log(`round ${round}/${config.rounds} (${scenario.id}) ${scenario.name}: ${describeRun(result)}`);
       await sleep(SETTLE_MS);
     }

@@ -8,12 +8,12 @@
  * throughput, the median of three runs.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SEED_CATEGORIES } from '@mystore/db';
 import { type LoadResult, runLoad, runProblems } from '../lib/autocannon.js';
-import { captureCachedResponse, startBareServer } from '../lib/bare.js';
+import { startIdenticalBareServer } from '../lib/bare.js';
 import { cacheTable, countersBetween, hitRatio, percent, readCacheCounters } from '../lib/cache-counters.js';
+import { captureList, LIST_CATEGORY, LIST_REQUEST, LIST_ROUTE } from '../lib/catalog-list.js';
 import { catalogReadEnv } from '../lib/database.js';
-import { compareResponses, getRaw, header, headerBytes } from '../lib/http.js';
+import { getRaw, header, headerBytes } from '../lib/http.js';
 import { type OpenLoopResult, runOpenLoop } from '../lib/open-loop.js';
 import { preflight } from '../lib/preflight.js';
 import type { Teardown } from '../lib/processes.js';
@@ -79,13 +79,9 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   );
   signal.throwIfAborted();
 
-  const category = SEED_CATEGORIES[0];
-  const routePath = '/api/v1/products';
-  const requestPath = `${routePath}?category=${encodeURIComponent(category)}`;
-  const capture = await captureCachedResponse(`${cached.baseUrl}${requestPath}`);
-  const items = (JSON.parse(capture.body.toString('utf8')) as { items: unknown[] }).items.length;
-  if (items === 0)
-    throw new Error(`category "${category}" has no products: the seed did not reach the replica`);
+  const category = LIST_CATEGORY;
+  const requestPath = LIST_REQUEST;
+  const { capture, items } = await captureList(cached.baseUrl);
   const etag = header(capture, 'etag');
   if (!etag) throw new Error('the cached response has no ETag');
   const revalidated = await getRaw(`${cached.baseUrl}${requestPath}`, { 'if-none-match': etag });
@@ -96,16 +92,11 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
     throw new Error('the cache-disabled process answers differently from the caching one');
   }
 
-  const bare = await startBareServer(capture, routePath, teardown, config.logDir);
-  const differences = compareResponses(capture, await getRaw(`${bare.url}${requestPath}`));
-  if (differences.length > 0) {
-    throw new Error(`the bare server's response is not identical:\n  ${differences.join('\n  ')}`);
-  }
-  const responseBytes = capture.body.length + headerBytes(capture);
-  log(
-    `bare Fastify replays catalog-read's cached response identically (${capture.body.length} body bytes, ` +
-      `${capture.headers.length} headers, ${responseBytes} bytes on the wire)`,
-  );
+  const bare = await startIdenticalBareServer(capture, LIST_ROUTE, requestPath, {
+    teardown,
+    logDir: config.logDir,
+    log,
+  });
 
   const scenarios: Scenario[] = [
     {

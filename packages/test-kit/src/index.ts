@@ -16,7 +16,15 @@ export { lintOpenApi, type SpectralResult } from './http/spectral.js';
 export { type BuildImageTreeOptions, buildImageTree, type ImageTree } from './image-build.js';
 export { type ImageProcess, startImage } from './image-run.js';
 export { cardinalityProblems, labelValuesOf, seriesOf } from './metrics-exposition.js';
-export { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
+export {
+  OTLP_SPAN_KIND,
+  type OtlpReceiverOptions,
+  pathToRoot,
+  type ReceivedSpan,
+  type SpanAttribute,
+  type SpanCount,
+  startOtlpReceiver,
+} from './otlp-receiver.js';
 export { findPrometheusBinary, prometheusSuiteGate, promtoolMetricProblems } from './prometheus-tools.js';
 export {
   buildServiceImage,
