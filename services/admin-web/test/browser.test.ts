@@ -15,10 +15,18 @@ import {
   startAdminWrite,
 } from '../../admin-write/test/support/api/harness.js';
 import { adminApi, uniqueName, uniqueSku } from './support/catalog.js';
-import { type AdminWebProcess, startAdminWebProcess } from './support/server-process.js';
 import { adminWebEnv, OWNER_PASSWORD, type Stack, untilAnswering } from './support/stack.js';
 
 const gate = chromiumSuiteGate();
+
+/** SIGTERM, then the exit code: a graceful shutdown. */
+async function stopGracefully(server: RunningService): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return (await server.exited).code;
+}
+
+/** The log lines at level error or above. */
+const errorLines = (server: RunningService) => server.lines.filter((line) => Number(line.level ?? 0) >= 50);
 const HEADER = 'sku,name,description,price,category,stock_quantity,image_url,is_active';
 
 /** How often catalog-read looks for a new catalog version (CATALOG_VERSION_REFRESH_MS). */
@@ -38,8 +46,8 @@ describe.skipIf(!gate.run)(gate.title('admin-web in a real browser'), () => {
   let adminWrite: AdminWrite;
   let catalogRead: RunningService;
   let storefront: RunningService;
-  let first: AdminWebProcess;
-  let second: AdminWebProcess;
+  let first: RunningService;
+  let second: RunningService;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -69,8 +77,8 @@ describe.skipIf(!gate.run)(gate.title('admin-web in a real browser'), () => {
       });
     };
     [first, second] = await Promise.all([
-      startAdminWebProcess(env),
-      startAdminWebProcess(env),
+      startServiceProcess('admin-web', env),
+      startServiceProcess('admin-web', env),
       untilAnswering(apiUrl),
       startShop(),
     ]);
@@ -93,7 +101,9 @@ describe.skipIf(!gate.run)(gate.title('admin-web in a real browser'), () => {
   afterAll(async () => {
     await browser?.close();
     const stopped = await Promise.all(
-      [first, second].map(async (server) => server && { code: await server.stop(), errors: server.errors }),
+      [first, second].map(
+        async (server) => server && { code: await stopGracefully(server), errors: errorLines(server) },
+      ),
     );
     await Promise.all([storefront?.stop(), catalogRead?.stop()]);
     await closeAll([adminWrite?.app]);
