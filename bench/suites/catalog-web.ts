@@ -7,7 +7,7 @@
  *   (d) catalog-read's JSON of that product
  * No target: the report gives page/JSON ratios and the CPU each response costs.
  */
-import { SEED_CATEGORIES } from '@mystore/db';
+import { LIST_CATEGORY, LIST_REQUEST } from '../lib/catalog-list.js';
 import { catalogReadEnv, SHOP_BASE_URL } from '../lib/database.js';
 import { getRaw, header, type RawResponse, scrapeMetrics } from '../lib/http.js';
 import { preflight } from '../lib/preflight.js';
@@ -96,8 +96,8 @@ async function measure(context: SuiteContext, teardown: Teardown): Promise<Suite
   );
   signal.throwIfAborted();
 
-  const category = SEED_CATEGORIES[0];
-  const listPath = `/api/v1/products?category=${encodeURIComponent(category)}`;
+  const category = LIST_CATEGORY;
+  const listPath = LIST_REQUEST;
   const pagePath = `/?category=${encodeURIComponent(category)}`;
   const list = JSON.parse(
     expectOk(await getRaw(`${read.baseUrl}${listPath}`), `GET ${listPath}`).body.toString('utf8'),

@@ -2,9 +2,6 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { prettyFactory } from 'pino-pretty';
 
-/** Probes answer every few hundred milliseconds; their lines would drown the requests a person makes. */
-const PROBE_PATHS = new Set(['/healthz', '/readyz']);
-
 interface LogLine {
   readonly msg?: string;
   readonly url?: string;
@@ -33,8 +30,9 @@ function write(line: string): void {
 }
 
 /**
- * Copies a service's stdout to ours: pino's JSON lines as one readable line each, probe requests left
- * out; lines that are not JSON (or `pretty: false`) as they are.
+ * Copies a service's stdout to ours: pino's JSON lines as one readable line each (the probes write no
+ * request line: the kernel registers them at level `warn`); lines that are not JSON (or `pretty: false`)
+ * as they are.
  */
 export function relayLogs(stdout: Readable, pretty: boolean): void {
   const lines = createInterface({ input: stdout, crlfDelay: Number.POSITIVE_INFINITY });
@@ -53,7 +51,6 @@ export function relayLogs(stdout: Readable, pretty: boolean): void {
       process.stdout.write(`${text}\n`);
       return;
     }
-    if (log.msg !== 'request') write(prettyOther(log));
-    else if (!PROBE_PATHS.has((log.url ?? '').split('?')[0]!)) write(prettyRequest(log));
+    write(log.msg === 'request' ? prettyRequest(log) : prettyOther(log));
   });
 }

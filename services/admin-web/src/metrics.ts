@@ -1,5 +1,5 @@
 import { adminWrite } from '@mystore/service-contract';
-import { createUpstreamMetrics } from '@mystore/service-kernel';
+import { createUpstreamMetrics, type UpstreamErrorReason } from '@mystore/service-kernel';
 import { Counter, type Registry } from 'prom-client';
 
 export interface AdminWebMetrics {
@@ -10,7 +10,12 @@ export interface AdminWebMetrics {
    * the kernel's `mystore_upstream_request_duration_seconds{upstream="admin-write",…}`; failures counted.
    */
   readonly adminApiDuration: {
-    observe(labels: { operation: string; outcome: string }, seconds: number): void;
+    /** `failure`: why a call got no answer (the kernel's `upstreamErrorReason`). */
+    observe(
+      labels: { operation: string; outcome: string },
+      seconds: number,
+      failure?: UpstreamErrorReason,
+    ): void;
   };
 }
 
@@ -25,14 +30,14 @@ export function createAdminWebMetrics(registry: Registry): AdminWebMetrics {
       registers: [registry],
     }),
     adminApiDuration: {
-      observe({ operation, outcome }, seconds) {
+      observe({ operation, outcome }, seconds, failure) {
         const status = Number(outcome);
         upstream.observe({
           upstream: adminWrite.name,
           operation,
           outcome: Number.isInteger(status) ? status : outcome,
           seconds,
-          ...(outcome === 'error' ? { failure: 'other' as const } : {}),
+          ...(failure ? { failure } : {}),
         });
       },
     },

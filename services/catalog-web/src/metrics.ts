@@ -1,5 +1,5 @@
 import { catalogRead } from '@mystore/service-contract';
-import { createUpstreamMetrics } from '@mystore/service-kernel';
+import { createUpstreamMetrics, type UpstreamErrorReason } from '@mystore/service-kernel';
 import { Counter, type Registry } from 'prom-client';
 
 /** How a call to catalog-read ended (bounded label values). */
@@ -12,9 +12,6 @@ export type ApiOperation = 'products' | 'product' | 'categories';
 export const PAGE_CACHE_RESULTS = ['hit', 'miss'] as const;
 export type PageCacheResult = (typeof PAGE_CACHE_RESULTS)[number];
 
-/** Outcomes that mean catalog-read gave the storefront nothing to render, and why. */
-const FAILURES = { failed: 'other', timeout: 'timeout' } as const;
-
 /** catalog-web's own metrics (labels never carry ids, URLs or search text). */
 export function createWebMetrics(registry: Registry) {
   const registers = [registry];
@@ -23,9 +20,12 @@ export function createWebMetrics(registry: Registry) {
   return {
     /** `mystore_upstream_request_duration_seconds{upstream="catalog-read",operation,outcome}`; failures counted. */
     apiDuration: {
-      observe(labels: { operation: ApiOperation; outcome: ApiOutcome }, seconds: number): void {
-        const failure =
-          labels.outcome in FAILURES ? FAILURES[labels.outcome as keyof typeof FAILURES] : undefined;
+      /** `failure`: why catalog-read gave nothing to render (the kernel's `upstreamErrorReason`). */
+      observe(
+        labels: { operation: ApiOperation; outcome: ApiOutcome },
+        seconds: number,
+        failure?: UpstreamErrorReason,
+      ): void {
         upstream.observe({ upstream: catalogRead.name, ...labels, seconds, ...(failure ? { failure } : {}) });
       },
     },

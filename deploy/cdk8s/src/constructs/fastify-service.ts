@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
   KUBERNETES_METRICS_PORT,
   METRICS_PATH,
   PROBE_PATHS,
@@ -17,10 +18,8 @@ import { toPlusResources } from './resources.js';
 
 /** Seconds between SIGKILL's warning and the load balancers noticing the pod is gone. */
 export const PRE_STOP_SLEEP_SECONDS = 5;
-/** The app's drain deadline (SHUTDOWN_TIMEOUT_MS), which the grace period must exceed. */
-export const SHUTDOWN_TIMEOUT_MS = 10_000;
 /** Grace period: the preStop sleep, the drain, and a margin for the last log lines and span flush. */
-export const TERMINATION_GRACE_SECONDS = PRE_STOP_SLEEP_SECONDS + SHUTDOWN_TIMEOUT_MS / 1000 + 5;
+export const TERMINATION_GRACE_SECONDS = PRE_STOP_SLEEP_SECONDS + DEFAULT_SHUTDOWN_TIMEOUT_MS / 1000 + 5;
 
 export interface FastifyServiceProps<Env extends string> {
   readonly env: EnvironmentConfig;
@@ -106,7 +105,7 @@ export class FastifyService<Env extends string> extends Construct {
       HOST: '0.0.0.0',
       METRICS_PORT: String(KUBERNETES_METRICS_PORT),
       LOG_LEVEL: 'info',
-      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      SHUTDOWN_TIMEOUT_MS: String(DEFAULT_SHUTDOWN_TIMEOUT_MS),
       TRUST_PROXY: env.trustProxy,
       ...config.env,
       ...(props.variables as Record<string, EnvSource>),

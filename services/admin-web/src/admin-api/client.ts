@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FieldError } from '@mystore/catalog-rules';
+import { type UpstreamErrorReason, upstreamErrorReason } from '@mystore/service-kernel';
 import { type Dispatcher, Pool } from 'undici';
 import type { AdminWebMetrics } from '../metrics.js';
 
@@ -116,7 +117,7 @@ export class AdminApiClient {
     try {
       text = await data.body.text();
     } catch (error) {
-      this.#observe(operation, 'error', started);
+      this.#observe(operation, 'error', started, upstreamErrorReason(error));
       throw new AdminApiUnavailable(operation, describe(error), method !== 'GET');
     }
     const status = data.statusCode;
@@ -200,15 +201,16 @@ export class AdminApiClient {
       const data = await this.#pool.request({ path, method, headers, body, ...limits });
       return { data, started };
     } catch (error) {
-      this.#observe(operation, 'error', started);
+      this.#observe(operation, 'error', started, upstreamErrorReason(error));
       throw new AdminApiUnavailable(operation, describe(error), method !== 'GET');
     }
   }
 
-  #observe(operation: string, outcome: string, started: number): void {
+  #observe(operation: string, outcome: string, started: number, failure?: UpstreamErrorReason): void {
     this.options.metrics.adminApiDuration.observe(
       { operation, outcome },
       (performance.now() - started) / 1000,
+      failure,
     );
   }
 }

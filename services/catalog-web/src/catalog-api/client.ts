@@ -1,3 +1,4 @@
+import { type UpstreamErrorReason, upstreamErrorReason } from '@mystore/service-kernel';
 import { LRUCache } from 'lru-cache';
 import { Compile } from 'typebox/compile';
 import { Pool } from 'undici';
@@ -93,17 +94,20 @@ export class CatalogApi {
   async #get(path: string, operation: ApiOperation, call: CallContext): Promise<Answer<unknown>> {
     const started = performance.now();
     let outcome: ApiOutcome = 'failed';
+    let failure: UpstreamErrorReason | undefined;
     try {
       const answer = await this.#fetch(path, operation, call);
       outcome = answerOutcome(answer);
       return answer.answer;
     } catch (error) {
-      outcome = isTimeout(error) ? 'timeout' : 'failed';
+      failure = upstreamErrorReason(error);
+      outcome = failure === 'timeout' ? 'timeout' : 'failed';
       if (error instanceof CatalogUnavailableError) throw error;
       const reason = outcome === 'timeout' ? `no answer within ${this.#options.timeoutMs} ms` : 'unreachable';
       throw new CatalogUnavailableError(`catalog-read ${reason} (${operation})`, { cause: error });
     } finally {
-      this.#options.metrics.apiDuration.observe({ operation, outcome }, (performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      this.#options.metrics.apiDuration.observe({ operation, outcome }, seconds, failure);
     }
   }
 
@@ -163,14 +167,4 @@ function answerOutcome({
   if (answer.status === 404) return 'not_found';
   if (answer.status === 400) return 'rejected';
   return revalidated ? 'not_modified' : 'ok';
-}
-
-function isTimeout(error: unknown): boolean {
-  const { name, code } = error as { name?: string; code?: string };
-  return (
-    name === 'TimeoutError' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT'
-  );
 }
