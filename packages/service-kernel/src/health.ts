@@ -28,8 +28,11 @@ const HealthSchema = Type.Object({
  */
 export function registerHealthRoutes(app: FastifyInstance, lifecycle: Lifecycle, readiness: Readiness): void {
   const hide = { hide: true, response: { 200: HealthSchema, 503: HealthSchema } };
-  app.get(PROBE_PATHS.liveness, { schema: hide, logLevel: 'warn' }, async () => ({ status: 'ok' }));
-  app.get(PROBE_PATHS.readiness, { schema: hide, logLevel: 'warn' }, async (_request, reply) => {
+  // Probes write no request line (level warn) and no trace (@fastify/otel's per-route switch): they
+  // would drown the requests people look for.
+  const probe = { schema: hide, logLevel: 'warn', config: { otel: false } } as const;
+  app.get(PROBE_PATHS.liveness, probe, async () => ({ status: 'ok' }));
+  app.get(PROBE_PATHS.readiness, probe, async (_request, reply) => {
     if (lifecycle.draining) return reply.code(503).send({ status: 'draining' });
     // Probes are not traced, and neither are the queries they run.
     const report = await untraced(() => readiness(app));

@@ -1,9 +1,5 @@
 import { register } from 'node:module';
-import { METRICS_PATH, PROBE_PATHS } from '@mystore/service-contract';
 import { setTracingShutdown } from './tracing-config.js';
-
-/** Paths never traced: probes and scrapes would drown the traces people look for. */
-const UNTRACED_PATHS = new Set([PROBE_PATHS.liveness, PROBE_PATHS.readiness, METRICS_PATH]);
 
 /**
  * Starts the OpenTelemetry Node SDK (exporter, sampler, resource and propagators all from OTEL_*)
@@ -41,7 +37,6 @@ export async function startTracing(): Promise<void> {
       new pino.PinoInstrumentation({ disableLogSending: true }),
       new fastify.FastifyOtelInstrumentation({
         registerOnInitialization: true,
-        ignorePaths: (route) => UNTRACED_PATHS.has(route.url.split('?')[0] ?? ''),
         // Named as the http instrumentation names server spans: method and route.
         requestHook: (span, request) =>
           span.updateName(`${request.method} ${request.routeOptions.url ?? ''}`.trim()),
