@@ -52,6 +52,11 @@ export function errorBudget(slo: Slo): number {
   return Number((1 - slo.objective).toFixed(6));
 }
 
+/** A ratio as people read an objective: 0.995 → `99.5%`. */
+export function percent(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(2))}%`;
+}
+
 export interface BurnRateAlert {
   readonly speed: 'fast' | 'slow';
   readonly severity: 'page' | 'ticket';

@@ -1,18 +1,17 @@
-import { sliErrorRecord } from '../rules/slo-recording.js';
-import { AVAILABILITY, COMPLIANCE_PERIOD, LATENCY } from '../slos.js';
+import { ERROR_BUDGET_RECORD, sliErrorRecord } from '../rules/slo-recording.js';
+import { AVAILABILITY, COMPLIANCE_PERIOD, LATENCY, percent } from '../slos.js';
 import { stat, timeseries } from './panels.js';
 import type { Row } from './rows.js';
 
 const NAMESPACE = 'namespace="$namespace"';
-const BUDGET = 'on (service, slo) group_left slo:error_budget:ratio';
-const pct = (ratio: number) => `${Number((ratio * 100).toFixed(2))}%`;
+const BUDGET = `on (service, slo) group_left ${ERROR_BUDGET_RECORD}`;
 
 /** The customer-path SLOs, from the recording rules: what is left of each budget, how fast it burns. */
 export const sloRow: Row = {
   title: 'SLOs: storefront and public API',
   panels: [
     stat({
-      title: `Availability, ${COMPLIANCE_PERIOD} (objective ${pct(AVAILABILITY.objective)})`,
+      title: `Availability, ${COMPLIANCE_PERIOD} (objective ${percent(AVAILABILITY.objective)})`,
       description: `Share of requests answered without a 5xx over ${COMPLIANCE_PERIOD}.`,
       unit: 'percentunit',
       decimals: 3,
@@ -28,7 +27,7 @@ export const sloRow: Row = {
       ],
     }),
     stat({
-      title: `Latency, ${COMPLIANCE_PERIOD} (objective ${pct(LATENCY.objective)})`,
+      title: `Latency, ${COMPLIANCE_PERIOD} (objective ${percent(LATENCY.objective)})`,
       description: `Share of requests answered within the service’s threshold over ${COMPLIANCE_PERIOD}.`,
       unit: 'percentunit',
       decimals: 2,

@@ -1,4 +1,4 @@
-import { BURN_RATE_ALERTS, type BurnRateAlert, errorBudget, SLOS, type Slo } from '../slos.js';
+import { BURN_RATE_ALERTS, type BurnRateAlert, errorBudget, percent, SLOS, type Slo } from '../slos.js';
 import { runbookUrl } from './runbook.js';
 import { sliErrorRecord } from './slo-recording.js';
 import type { AlertingRule } from './types.js';
@@ -19,7 +19,6 @@ export function burnRateAlerts(): AlertingRule[] {
   return SLOS.flatMap((slo) =>
     BURN_RATE_ALERTS.map((alert) => {
       const name = `${capitalized(slo.name)}BudgetBurn${capitalized(alert.speed)}`;
-      const pct = (ratio: number) => `${Number((ratio * 100).toFixed(2))}%`;
       const factors = alert.windows.map((pair) => pair.factor);
       const days = (factor: number) => Number((30 / factor).toFixed(1));
       return {
@@ -28,8 +27,8 @@ export function burnRateAlerts(): AlertingRule[] {
         for: alert.for,
         labels: { severity: alert.severity, slo: slo.name },
         annotations: {
-          summary: `{{ $labels.service }} is spending its ${slo.name} error budget ${alert.speed} (objective ${pct(slo.objective)} of ${slo.description}).`,
-          description: `Bad requests arrive ${factors.join('× or ')}× faster than the budget of ${pct(errorBudget(slo))} allows, in a long and a short window both: at that rate the 30-day budget is gone in ${days(Math.max(...factors))} to ${days(Math.min(...factors))} days. Error ratio over the long window: {{ $value | humanizePercentage }}.`,
+          summary: `{{ $labels.service }} is spending its ${slo.name} error budget ${alert.speed} (objective ${percent(slo.objective)} of ${slo.description}).`,
+          description: `Bad requests arrive ${factors.join('× or ')}× faster than the budget of ${percent(errorBudget(slo))} allows, in a long and a short window both: at that rate the 30-day budget is gone in ${days(Math.max(...factors))} to ${days(Math.min(...factors))} days. Error ratio over the long window: {{ $value | humanizePercentage }}.`,
           runbook_url: runbookUrl(name),
         },
       };

@@ -18,6 +18,9 @@ const CUSTOMER_SERVICES = `service=~"${CUSTOMER_PATH.join('|')}"`;
 const requests = selector(`${METRICS.httpRequestDuration}_count`, CUSTOMER_SERVICES, NOT_PROBES);
 
 /** The SLI's error ratio over a window, per service: `slo:sli_error:ratio_rate<window>`. */
+/** The recorded error budget of each customer-path service and SLO (`errorBudget`). */
+export const ERROR_BUDGET_RECORD = 'slo:error_budget:ratio';
+
 export function sliErrorRecord(window: string): string {
   return `slo:sli_error:ratio_rate${window}`;
 }
@@ -60,7 +63,7 @@ export function sloRecordingRules(): RecordingRule[] {
   };
   const budgets = SLOS.flatMap((slo) =>
     CUSTOMER_PATH.map((service) => ({
-      record: 'slo:error_budget:ratio',
+      record: ERROR_BUDGET_RECORD,
       expr: `vector(${errorBudget(slo)})`,
       labels: { service, slo: slo.name },
     })),
